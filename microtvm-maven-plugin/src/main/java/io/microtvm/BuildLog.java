@@ -1,0 +1,23 @@
+package io.microtvm;
+
+/**
+ * Where the plain-Java parts of the plugin report progress and problems. The mojos adapt
+ * Maven's {@code Log} to it; tests collect the lines.
+ */
+public interface BuildLog {
+    void debug(String message);
+
+    void info(String message);
+
+    void warn(String message);
+
+    void error(String message);
+
+    /** Discards everything. */
+    BuildLog NONE = new BuildLog() {
+        @Override public void debug(String message) { }
+        @Override public void info(String message) { }
+        @Override public void warn(String message) { }
+        @Override public void error(String message) { }
+    };
+}
