@@ -1,0 +1,147 @@
+package io.microtvm.maven;
+
+import io.microtvm.BuildLog;
+import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.options.OptionAssignments;
+import io.microtvm.options.OptionFormatException;
+import io.microtvm.project.ProjectException;
+import io.microtvm.project.ProjectLocations;
+import io.microtvm.project.ServerSettings;
+import io.microtvm.projectapi.ProjectApiException;
+import io.microtvm.projectapi.ServerErrorException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * What every microTVM goal shares: skipping, the Python interpreter and deadlines for Project API
+ * servers, the options, and turning the plain-Java layer's exceptions into Maven's two kinds.
+ */
+abstract class AbstractMicroTvmMojo extends AbstractMojo {
+
+    /** Skips this goal. */
+    @Parameter(property = "microtvm.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** Python 3 interpreter that runs a template's {@code microtvm_api_server.py}. */
+    @Parameter(property = "microtvm.python", defaultValue = "python3")
+    protected String python;
+
+    /**
+     * Deadline in seconds for short Project API calls ({@code server_info_query}), the server's
+     * start-up included.
+     */
+    @Parameter(property = "microtvm.queryTimeout", defaultValue = "30")
+    protected int queryTimeout;
+
+    /** Deadline in seconds for {@code generate_project}, {@code build} and {@code flash}. */
+    @Parameter(property = "microtvm.timeout", defaultValue = "600")
+    protected int timeout;
+
+    /**
+     * Template options, as declared by the template ({@code mvn microtvm:list-options} shows them).
+     * Values are converted to the declared type (bool, int, str) and checked before any call.
+     * Options given to {@code create-project} are recorded in the project; give them again to a later
+     * goal to override them for that goal.
+     */
+    @Parameter
+    protected Map<String, String> options;
+
+    /**
+     * Options on the command line as {@code NAME=VALUE[,NAME=VALUE...]}, merged over {@code <options>}.
+     * A value may contain {@code =}; a comma belongs to the value unless a {@code NAME=} follows it
+     * ({@code \,} is always a literal comma).
+     */
+    @Parameter(property = "microtvm.options")
+    protected String commandLineOptions;
+
+    /**
+     * The generated project dir. Default: {@code ${project.build.directory}/microtvm/project} for the
+     * default execution, {@code ${project.build.directory}/microtvm/<execution id>} for an execution
+     * with an id. A goal typed on the command line finds the project the lifecycle made.
+     */
+    @Parameter(property = "microtvm.projectDir")
+    protected File projectDir;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    protected File buildDirectory;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected MojoExecution mojoExecution;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping microtvm:" + goal() + " (microtvm.skip=true)");
+            return;
+        }
+        try {
+            run(new MavenBuildLog(getLog()));
+        } catch (InvalidOptionsException | OptionFormatException | ProjectException | ServerErrorException e) {
+            // the user's to fix: options, paths, or what the template itself rejected (a compile error)
+            throw new MojoFailureException(message(e), e);
+        } catch (ProjectApiException | IOException e) {
+            throw new MojoExecutionException(message(e), e);
+        }
+    }
+
+    /** The goal's work, with this mojo's parameters already validated. */
+    protected abstract void run(BuildLog log)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException;
+
+    /** The goal's name, as typed after {@code microtvm:}. */
+    protected abstract String goal();
+
+    /** The execution's id; {@code default} when there is none (a goal run outside a lifecycle). */
+    protected String executionId() {
+        String id = mojoExecution == null ? null : mojoExecution.getExecutionId();
+        return id == null ? "default" : id;
+    }
+
+    protected ServerSettings serverSettings(BuildLog log, boolean verbose) throws MojoFailureException {
+        if (queryTimeout <= 0 || timeout <= 0) {
+            throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
+                    + " seconds; got " + queryTimeout + " and " + timeout + ".");
+        }
+        // Template output (compiler lines) is noise when all is well; it shows with verbose=true,
+        // with -X, and in the error when a call fails.
+        return new ServerSettings(python, Duration.ofSeconds(queryTimeout), Duration.ofSeconds(timeout),
+                verbose ? log::info : log::debug);
+    }
+
+    /** POM {@code <options>} with {@code -Dmicrotvm.options} on top. */
+    protected Map<String, String> givenOptions() {
+        return OptionAssignments.merge(options, OptionAssignments.parse(commandLineOptions));
+    }
+
+    protected static boolean isVerbose(Map<String, String> options) {
+        return "true".equalsIgnoreCase(options.getOrDefault("verbose", "false").trim());
+    }
+
+    protected ProjectLocations projectLocations() {
+        return new ProjectLocations(buildDirectory.toPath().resolve("microtvm"));
+    }
+
+    /** The project a goal that needs an existing one works on: the given dir, else found by execution. */
+    protected Path existingProjectDir() throws ProjectException, IOException {
+        if (projectDir != null) {
+            return projectDir.toPath();
+        }
+        return projectLocations().forExistingProject(executionId(), goal());
+    }
+
+    protected Path templateCacheDir() {
+        return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,50 @@
+package io.microtvm.maven;
+
+import io.microtvm.BuildLog;
+import io.microtvm.PluginVersion;
+import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.project.ProjectCreator;
+import io.microtvm.project.ProjectException;
+import io.microtvm.projectapi.ProjectApiException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Generates a firmware project from a Model Library Format archive and a platform template (the
+ * Project API's {@code generate_project}). The project gets a record of what it was made from, so
+ * later goals need neither platform nor options again. An existing project made from the same
+ * inputs is kept; any other existing dir is replaced only with {@code force}.
+ */
+@Mojo(name = "create-project", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class CreateProjectMojo extends AbstractTemplateMojo {
+    static final String GOAL = "create-project";
+
+    @Override
+    protected String goal() {
+        return GOAL;
+    }
+
+    /** The model: a TVM Model Library Format archive (.tar). */
+    @Parameter(property = "microtvm.mlf")
+    private File modelLibraryFormat;
+
+    /** Replace an existing project dir (deleted only once the new project is complete). */
+    @Parameter(property = "microtvm.force", defaultValue = "false")
+    private boolean force;
+
+    @Override
+    protected void run(BuildLog log)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
+        Map<String, String> given = givenOptions();
+        Path dir = projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
+        var request = new ProjectCreator.Request(modelLibraryFormat == null ? null : modelLibraryFormat.toPath(),
+                locateTemplate(), dir, given, force, PluginVersion.get());
+        new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+    }
+}

@@ -1,0 +1,34 @@
+package io.microtvm.maven;
+
+import io.microtvm.BuildLog;
+import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.project.GeneratedProject;
+import io.microtvm.project.ProjectException;
+import io.microtvm.projectapi.ProjectApiException;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Puts a built project's firmware onto the board, or prepares the emulator or host executable
+ * (the Project API's {@code flash}). Often bound to {@code integration-test}, ahead of {@code run}.
+ */
+@Mojo(name = "flash", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class FlashMojo extends AbstractMicroTvmMojo {
+    static final String GOAL = "flash";
+
+    @Override
+    protected String goal() {
+        return GOAL;
+    }
+
+    @Override
+    protected void run(BuildLog log)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
+        GeneratedProject project = GeneratedProject.open(existingProjectDir());
+        Map<String, String> options = project.effectiveOptions(givenOptions(), BuildLog.NONE);
+        project.flash(givenOptions(), serverSettings(log, isVerbose(options)), log);
+    }
+}

@@ -1,0 +1,60 @@
+package io.microtvm.project;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** SHA-256 digests of files and directory trees, as recorded in a {@link ProjectRecord}. */
+public final class Digests {
+    private Digests() {
+    }
+
+    public static String sha256(Path file) throws IOException {
+        MessageDigest md = newDigest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * Digest of a directory tree: every regular file's relative path and content, in path order,
+     * so that it changes exactly when a file is added, removed, renamed or edited. Python byte-code
+     * caches are skipped: running a template server writes them.
+     */
+    public static String sha256Tree(Path dir) throws IOException {
+        MessageDigest md = newDigest();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.toString().contains("__pycache__") && !p.toString().endsWith(".pyc"))
+                    .sorted()
+                    .toList();
+        }
+        for (Path f : files) {
+            md.update(dir.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
+            md.update(Files.readAllBytes(f));
+            md.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java 17 runtime has SHA-256", e);
+        }
+    }
+}

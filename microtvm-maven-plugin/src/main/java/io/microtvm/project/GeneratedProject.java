@@ -1,0 +1,120 @@
+package io.microtvm.project;
+
+import io.microtvm.BuildLog;
+import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.options.OptionResolver;
+import io.microtvm.options.ResolvedOptions;
+import io.microtvm.projectapi.ProjectApiException;
+import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectMethod;
+import io.microtvm.projectapi.ServerInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A project made by {@code create-project}: its dir and {@link ProjectRecord}. Runs the Project API
+ * methods that work on a generated project ({@code build}, {@code flash}) through the project's own
+ * server, with the recorded options plus any given again for this goal.
+ */
+public final class GeneratedProject {
+    /** Where generated projects keep their build output (TVM's templates and ours). */
+    public static final String BUILD_DIR = "build";
+
+    private final Path dir;
+    private final ProjectRecord record;
+
+    private GeneratedProject(Path dir, ProjectRecord record) {
+        this.dir = dir;
+        this.record = record;
+    }
+
+    /** Opens the project in {@code projectDir}; fails with advice when there is none. */
+    public static GeneratedProject open(Path projectDir) throws ProjectException {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new ProjectException("No project at " + dir + ": run microtvm:create-project first, or point"
+                    + " projectDir (property microtvm.projectDir) at an existing project.");
+        }
+        ProjectRecord record = ProjectRecord.readFrom(dir).orElseThrow(() -> new ProjectException(
+                dir + " was not made by microtvm:create-project: it has no " + ProjectRecord.FILE_NAME
+                        + ". Re-create it with microtvm:create-project (with force, as the dir exists)."));
+        return new GeneratedProject(dir, record);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ProjectRecord record() {
+        return record;
+    }
+
+    /** {@code build}; with {@code force} the previous build output is deleted first (a clean build). */
+    public void build(Map<String, String> overrides, boolean force, ServerSettings settings, BuildLog log)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+        Path buildDir = dir.resolve(BUILD_DIR);
+        if (force && Files.exists(buildDir)) {
+            log.info("Deleting " + buildDir + " for a clean build (force)");
+            AtomicFiles.deleteTree(buildDir);
+        }
+        invoke(ProjectMethod.BUILD, overrides, settings, log);
+    }
+
+    /** {@code flash}: puts the built image onto the board (or the emulator). */
+    public void flash(Map<String, String> overrides, ServerSettings settings, BuildLog log)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+        if (!Files.isDirectory(dir.resolve(BUILD_DIR))) {
+            throw new ProjectException("Could not find a build in " + dir + ": run microtvm:build before"
+                    + " microtvm:flash.");
+        }
+        invoke(ProjectMethod.FLASH, overrides, settings, log);
+    }
+
+    /** The recorded options with {@code overrides} on top; each change from the record is logged. */
+    public Map<String, String> effectiveOptions(Map<String, String> overrides, BuildLog log) {
+        Map<String, String> merged = new LinkedHashMap<>(record.options());
+        overrides.forEach((name, value) -> {
+            String recorded = record.options().get(name);
+            if (recorded != null && !Objects.equals(recorded, value)) {
+                log.info("Option '" + name + "' is '" + value + "' for this goal; the project was created with '"
+                        + recorded + "'");
+            }
+            merged.put(name, value);
+        });
+        return merged;
+    }
+
+    private void invoke(ProjectMethod method, Map<String, String> overrides, ServerSettings settings, BuildLog log)
+            throws ProjectApiException, InvalidOptionsException, ProjectException {
+        Map<String, String> options = effectiveOptions(overrides, log);
+        try (ProjectApiServer server = ProjectServers.start(dir, settings)) {
+            ServerInfo info = ProjectServers.query(server, settings);
+            if (info.isTemplate()) {
+                throw new ProjectException(dir + " is a template, not a generated project (its server reports"
+                        + " is_template=true): run microtvm:create-project to generate a project from it.");
+            }
+            ResolvedOptions resolved = new OptionResolver().resolve(info.projectOptions(), method, options,
+                    "project " + dir);
+            long start = System.nanoTime();
+            log.info(capitalized(method) + " " + dir.getFileName() + " (" + record.describeSource() + ")");
+            try (ProgressHeartbeat ignored = new ProgressHeartbeat(log, method.wireName(), settings.callTimeout(),
+                    ProgressHeartbeat.DEFAULT_PERIOD)) {
+                if (method == ProjectMethod.BUILD) {
+                    server.build(resolved.options(), settings.callTimeout());
+                } else {
+                    server.flash(resolved.options(), settings.callTimeout());
+                }
+            }
+            log.info(capitalized(method) + " done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        }
+    }
+
+    private static String capitalized(ProjectMethod method) {
+        String w = method == ProjectMethod.BUILD ? "build" : "flash";
+        return Character.toUpperCase(w.charAt(0)) + w.substring(1);
+    }
+}

@@ -1,0 +1,204 @@
+package io.microtvm.project;
+
+import io.microtvm.BuildLog;
+import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.options.OptionResolver;
+import io.microtvm.options.ResolvedOptions;
+import io.microtvm.projectapi.ProjectApiException;
+import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectMethod;
+import io.microtvm.projectapi.ServerInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * {@code create-project}: MLF + template → a generated project dir with a {@link ProjectRecord}.
+ *
+ * <p>The project is generated into a hidden staging dir beside its destination and renamed into
+ * place only once it is complete, so a failure or an interruption leaves either the old project or
+ * none, never half of one. An existing project is replaced only with {@code force}; one made from
+ * exactly the same inputs is kept as it is, so that running the lifecycle twice works.
+ */
+public final class ProjectCreator {
+
+    /**
+     * @param modelLibraryFormat the MLF archive (.tar)
+     * @param template           the template to generate from
+     * @param projectDir         destination project dir
+     * @param options            the user's options as strings (POM and command line merged)
+     * @param force              replace an existing project dir
+     * @param pluginVersion      recorded in the project record
+     */
+    public record Request(Path modelLibraryFormat, Template template, Path projectDir, Map<String, String> options,
+                          boolean force, String pluginVersion) {
+    }
+
+    /** What {@link #create} did. */
+    public enum Outcome { CREATED, REPLACED, UP_TO_DATE }
+
+    private final ServerSettings settings;
+    private final BuildLog log;
+
+    public ProjectCreator(ServerSettings settings, BuildLog log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    public Outcome create(Request request)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+        Path mlf = checkModelLibraryFormat(request.modelLibraryFormat());
+        Path projectDir = request.projectDir().toAbsolutePath().normalize();
+        Template template = request.template();
+        String templateDigest = Digests.sha256Tree(template.dir());
+        String mlfDigest = Digests.sha256(mlf);
+
+        boolean exists = Files.exists(projectDir);
+        if (exists && !request.force()) {
+            List<String> changes = changesAgainstExisting(projectDir, template, templateDigest, mlf, mlfDigest,
+                    request.options());
+            if (changes.isEmpty()) {
+                log.info("Project " + projectDir + " is up to date with " + mlf.getFileName() + " and "
+                        + template.describe() + "; keeping it (set force to re-create it)");
+                return Outcome.UP_TO_DATE;
+            }
+            throw new ProjectException("The project dir " + projectDir + " already exists and "
+                    + String.join("; ", changes) + ". It was left untouched. To replace it set <force>true</force>"
+                    + " (property microtvm.force), or choose another projectDir.");
+        }
+
+        long millis = generateInStaging(request, mlf, projectDir, template, templateDigest, mlfDigest);
+        log.info("Created project " + projectDir + " from " + mlf.getFileName() + " with " + template.describe()
+                + " in " + millis + " ms");
+        return exists ? Outcome.REPLACED : Outcome.CREATED;
+    }
+
+    /** Generates, checks and records the project in staging, then moves it into place; returns elapsed ms. */
+    private long generateInStaging(Request request, Path mlf, Path projectDir, Template template,
+                                            String templateDigest, String mlfDigest)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+        long start = System.nanoTime();
+        Path parent = projectDir.getParent();
+        Files.createDirectories(parent);
+        // Same parent, so the final rename stays on one file system and is atomic.
+        Path staging = parent.resolve(".microtvm-staging-" + UUID.randomUUID());
+        Files.createDirectory(staging);
+        try {
+            Path stagedProject = staging.resolve(projectDir.getFileName());
+            ResolvedOptions resolved;
+            try (ProjectApiServer server = ProjectServers.start(template.dir(), settings)) {
+                ServerInfo info = ProjectServers.query(server, settings);
+                if (!info.isTemplate()) {
+                    throw new ProjectException(template.describe() + " is a generated project, not a template"
+                            + " (its server reports is_template=false). Point templateDir at a template.");
+                }
+                resolved = new OptionResolver().resolve(info.projectOptions(), ProjectMethod.GENERATE_PROJECT,
+                        request.options(), template.describe());
+                logUnused(resolved);
+                log.info("Generating project from " + mlf.getFileName() + " with " + template.describe());
+                try (ProgressHeartbeat ignored = new ProgressHeartbeat(log, "generate_project",
+                        settings.callTimeout(), ProgressHeartbeat.DEFAULT_PERIOD)) {
+                    server.generateProject(mlf, null, stagedProject, resolved.options(), settings.callTimeout());
+                }
+            }
+            if (!Files.isDirectory(stagedProject)) {
+                throw new ProjectException(template.describe() + " reported success for generate_project but"
+                        + " created no project dir " + stagedProject);
+            }
+            // TVM checks the generated project's own server the same way (spec §2.10, E3).
+            try (ProjectApiServer generated = ProjectServers.start(stagedProject, settings)) {
+                ServerInfo info = ProjectServers.query(generated, settings);
+                if (info.isTemplate()) {
+                    throw new ProjectException("The project generated by " + template.describe()
+                            + " still reports is_template=true: the template did not copy the model into it.");
+                }
+            }
+            new ProjectRecord(ProjectRecord.FORMAT_VERSION, request.pluginVersion(), template.platform(),
+                    template.dir().toString(), templateDigest, mlf.toString(), mlfDigest, request.options(),
+                    resolved.options(), Instant.now().toString()).writeTo(stagedProject);
+            moveIntoPlace(stagedProject, projectDir, staging);
+        } finally {
+            AtomicFiles.deleteTreeQuietly(staging);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Swaps the new project in; an old one is set aside first and restored if the swap fails. */
+    private void moveIntoPlace(Path stagedProject, Path projectDir, Path staging) throws IOException {
+        Path old = staging.resolve("previous");
+        boolean hadOld = Files.exists(projectDir);
+        if (hadOld) {
+            AtomicFiles.rename(projectDir, old);
+        }
+        try {
+            AtomicFiles.rename(stagedProject, projectDir);
+        } catch (IOException e) {
+            if (hadOld) {
+                AtomicFiles.rename(old, projectDir);
+            }
+            throw e;
+        }
+        // the old project now sits inside staging, which the caller deletes
+    }
+
+    private void logUnused(ResolvedOptions resolved) {
+        for (String name : resolved.notUsedByMethod()) {
+            log.debug("Option '" + name + "' is not declared for generate_project; it is kept for later goals");
+        }
+    }
+
+    static Path checkModelLibraryFormat(Path mlf) throws ProjectException {
+        if (mlf == null) {
+            throw new ProjectException("No model given: set <modelLibraryFormat> (property microtvm.mlf) to a TVM"
+                    + " Model Library Format archive (.tar).");
+        }
+        Path abs = mlf.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            throw new ProjectException("MLF file " + abs + " does not exist (parameter modelLibraryFormat, property"
+                    + " microtvm.mlf).");
+        }
+        if (!Files.isRegularFile(abs)) {
+            throw new ProjectException("MLF " + abs + " is not a file: modelLibraryFormat (property microtvm.mlf)"
+                    + " must name a Model Library Format archive (.tar), as written by"
+                    + " tvm.micro.export_model_library_format.");
+        }
+        if (!Files.isReadable(abs)) {
+            throw new ProjectException("MLF file " + abs + " is not readable (parameter modelLibraryFormat).");
+        }
+        return abs;
+    }
+
+    /** Why an existing dir is not the project these inputs would make; empty when it is. */
+    private static List<String> changesAgainstExisting(Path projectDir, Template template, String templateDigest,
+                                                       Path mlf, String mlfDigest, Map<String, String> options)
+            throws ProjectException {
+        var record = ProjectRecord.readFrom(projectDir);
+        List<String> changes = new ArrayList<>();
+        if (record.isEmpty()) {
+            changes.add("was not made by microtvm:create-project (it has no " + ProjectRecord.FILE_NAME + ")");
+            return changes;
+        }
+        ProjectRecord r = record.get();
+        if (!Objects.equals(r.templateDir(), template.dir().toString())
+                && !(template.platform() != null && template.platform().equals(r.platform()))) {
+            changes.add("was made from " + r.describeSource() + ", not " + template.describe());
+        } else if (!Objects.equals(r.templateDigest(), templateDigest)) {
+            changes.add("its template's files changed since it was created");
+        }
+        if (!Objects.equals(r.modelLibraryFormat(), mlf.toString())) {
+            changes.add("was made from the model " + r.modelLibraryFormat() + ", not " + mlf);
+        } else if (!Objects.equals(r.modelLibraryFormatDigest(), mlfDigest)) {
+            changes.add("its model " + mlf.getFileName() + " changed since it was created");
+        }
+        if (!Objects.equals(r.options(), options)) {
+            changes.add("was made with the options " + r.options() + ", not " + options);
+        }
+        return changes;
+    }
+}

@@ -1,0 +1,120 @@
+package io.microtvm.project;
+
+import io.microtvm.projectapi.ServerLauncher;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Finds the template directory for a platform name: first the templates bundled with the plugin,
+ * then an installed TVM's {@code microtvm_template_projects} directory. A user {@code templateDir}
+ * wins over both.
+ */
+public final class TemplateLocator {
+    /** The directory name TVM's CMake build fills with its templates (Project API spec §4.2). */
+    public static final String TVM_TEMPLATE_PROJECTS = "microtvm_template_projects";
+
+    private final BundledTemplates bundled;
+    private final Path extractionRoot;
+    private final Optional<Path> tvmTemplateProjects;
+
+    /**
+     * @param bundled             the plugin's own templates
+     * @param extractionRoot      where bundled templates are extracted (under {@code target/})
+     * @param tvmTemplateProjects an installed TVM's {@code microtvm_template_projects} dir, if any
+     */
+    public TemplateLocator(BundledTemplates bundled, Path extractionRoot, Optional<Path> tvmTemplateProjects) {
+        this.bundled = bundled;
+        this.extractionRoot = extractionRoot;
+        this.tvmTemplateProjects = tvmTemplateProjects;
+    }
+
+    /**
+     * Finds TVM's template projects the way TVM does (next to a library on {@code TVM_LIBRARY_PATH}),
+     * or under {@code $TVM_HOME/build}.
+     */
+    public static Optional<Path> findInstalledTvm(Map<String, String> env) {
+        List<Path> candidates = new ArrayList<>();
+        String libPath = env.get("TVM_LIBRARY_PATH");
+        if (libPath != null) {
+            for (String entry : libPath.split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    Path p = Path.of(entry);
+                    candidates.add((Files.isRegularFile(p) ? p.getParent() : p).resolve(TVM_TEMPLATE_PROJECTS));
+                }
+            }
+        }
+        String home = env.get("TVM_HOME");
+        if (home != null && !home.isBlank()) {
+            candidates.add(Path.of(home, "build", TVM_TEMPLATE_PROJECTS));
+        }
+        return candidates.stream().filter(Files::isDirectory).map(p -> p.toAbsolutePath().normalize()).findFirst();
+    }
+
+    /** Resolves {@code templateDir} if given, else the platform by name. */
+    public Template locate(String platform, Path templateDir) throws ProjectException, IOException {
+        if (templateDir != null) {
+            Path dir = templateDir.toAbsolutePath().normalize();
+            if (!Files.isDirectory(dir)) {
+                throw new ProjectException("Template directory " + dir + " does not exist (parameter templateDir,"
+                        + " property microtvm.templateDir).");
+            }
+            if (!ServerFiles.hasServer(dir)) {
+                throw new ProjectException("Template directory " + dir + " holds no Project API server: expected "
+                        + ServerLauncher.LAUNCH_SCRIPT + " or " + ServerLauncher.SERVER_SCRIPT + " (parameter templateDir).");
+            }
+            return new Template(null, dir, TemplateSource.USER);
+        }
+        if (platform == null || platform.isBlank()) {
+            throw new ProjectException("No platform given: set <platform> (property microtvm.platform) or <templateDir>.");
+        }
+        Map<String, Template> available = available();
+        Template t = available.get(platform);
+        if (t == null) {
+            throw new ProjectException("Unknown platform '" + platform + "'. Platforms found: "
+                    + describe(available.values()) + ". Set <templateDir> (property microtvm.templateDir) to use a"
+                    + " template elsewhere" + (tvmTemplateProjects.isEmpty()
+                            ? ", or <tvmTemplateProjects> (property microtvm.tvmTemplateProjects) to add an installed"
+                            + " TVM's " + TVM_TEMPLATE_PROJECTS + " directory."
+                            : "."));
+        }
+        return t;
+    }
+
+    /** All platforms by name; a bundled template hides a TVM one of the same name. */
+    public Map<String, Template> available() throws IOException {
+        Map<String, Template> found = new LinkedHashMap<>();
+        Path bundledDir = null;
+        for (String name : bundled.platforms()) {
+            if (bundledDir == null) {
+                bundledDir = bundled.extractTo(extractionRoot);
+            }
+            found.put(name, new Template(name, bundledDir.resolve(name), TemplateSource.BUNDLED));
+        }
+        if (tvmTemplateProjects.isPresent() && Files.isDirectory(tvmTemplateProjects.get())) {
+            try (Stream<Path> dirs = Files.list(tvmTemplateProjects.get())) {
+                for (Path d : dirs.filter(Files::isDirectory).filter(ServerFiles::hasServer).sorted().toList()) {
+                    String name = d.getFileName().toString();
+                    found.putIfAbsent(name, new Template(name, d.toAbsolutePath().normalize(), TemplateSource.TVM));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String describe(java.util.Collection<Template> templates) {
+        if (templates.isEmpty()) {
+            return "none";
+        }
+        return templates.stream().map(t -> t.platform() + " (" + t.source().label() + ")")
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,17 @@
+package io.microtvm.projectapi;
+
+/**
+ * The server answered with something that is not a valid JSON-RPC 2.0 reply (or not the reply
+ * shape a method promises). The channel cannot be trusted afterwards, so the server is killed.
+ */
+public final class MalformedReplyException extends ProjectApiException {
+    private static final long serialVersionUID = 1L;
+
+    public MalformedReplyException(String message) {
+        super(message);
+    }
+
+    public MalformedReplyException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,23 @@
+package io.microtvm.projectapi;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The directory holds neither a launch script nor a Python server (spec §1.1, case A3). */
+public final class ServerNotFoundException extends ProjectApiException {
+    private static final long serialVersionUID = 1L;
+
+    // a String, because Path is not serializable and exceptions are
+    private final String directory;
+
+    public ServerNotFoundException(Path directory) {
+        super("No Project API server found in project directory: " + directory
+                + (Files.isDirectory(directory) ? "" : " (the directory does not exist)")
+                + "\nTried: " + ServerLauncher.LAUNCH_SCRIPT + ", " + ServerLauncher.SERVER_SCRIPT);
+        this.directory = directory.toString();
+    }
+
+    public Path directory() {
+        return Path.of(directory);
+    }
+}

@@ -1,0 +1,26 @@
+package io.microtvm.projectapi;
+
+/**
+ * The server process could not be started: the Python interpreter is missing, the launch script
+ * is not executable, or the operating system refused to create the process.
+ */
+public final class ServerStartException extends ProjectApiException {
+    private static final long serialVersionUID = 1L;
+
+    private final String command;
+
+    public ServerStartException(String command, String message) {
+        super(message);
+        this.command = command;
+    }
+
+    public ServerStartException(String command, String message, Throwable cause) {
+        super(message, cause);
+        this.command = command;
+    }
+
+    /** The program that could not be run (the Python interpreter or the launch script). */
+    public String command() {
+        return command;
+    }
+}

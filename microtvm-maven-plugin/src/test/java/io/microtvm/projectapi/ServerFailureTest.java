@@ -1,0 +1,250 @@
+package io.microtvm.projectapi;
+
+import static io.microtvm.projectapi.TestServers.CALL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Servers that break the protocol, crash or hang (spec §1.8, cases B15, B16 and the deadline
+ * rules). Whatever goes wrong, the server must be gone when the exception arrives.
+ */
+class ServerFailureTest {
+
+    /** Slack for the JVM and the OS on a busy machine; not what the tests measure. */
+    private static final Duration SLACK = Duration.ofSeconds(5);
+
+    @TempDir
+    Path tempDir;
+
+    private final CollectedLines stderr = new CollectedLines();
+    private final List<ProjectApiServer> started = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        started.forEach(ProjectApiServer::close);
+    }
+
+    private ProjectApiServer launch(String mode) throws Exception {
+        return launch(TestServers.misbehaving(tempDir, mode));
+    }
+
+    private ProjectApiServer launch(LaunchSpec spec) throws Exception {
+        ProjectApiServer server = ServerLauncher.launch(spec, stderr);
+        started.add(server);
+        return server;
+    }
+
+    private static ObjectNode object() {
+        return ProjectApiServer.JSON.createObjectNode();
+    }
+
+    private static void assertGone(long pid) {
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
+    }
+
+    /** After a failure the server is dead, off the shutdown list, and refuses further calls. */
+    private static void assertStopped(ProjectApiServer server) {
+        assertGone(server.pid());
+        assertThat(server.isAlive()).isFalse();
+        assertThat(server.isRegisteredForShutdown()).isFalse();
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageStartingWith("connection already closed");
+    }
+
+    @Test
+    void replyWithoutJsonrpcIsMalformed() throws Exception {
+        ProjectApiServer server = launch("missing_jsonrpc");
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("without a 'jsonrpc' member");
+        assertStopped(server);
+    }
+
+    @Test
+    void replyToAnotherIdIsMismatched() throws Exception {
+        ProjectApiServer server = launch("wrong_id");
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(MismatchedIdException.class)
+                .hasMessageContaining("Reply id (101) does not equal request id (1)")
+                .satisfies(e -> {
+                    assertThat(((MismatchedIdException) e).requestId()).isEqualTo(1);
+                    assertThat(((MismatchedIdException) e).replyId()).isEqualTo("101");
+                });
+        assertStopped(server);
+    }
+
+    @Test
+    void nullIdErrorReplyIsMismatchedAndSaysWhy() throws Exception {
+        ProjectApiServer server = launch("null_id_error");
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(MismatchedIdException.class)
+                .hasMessageContaining("Reply id (null)")
+                .hasMessageContaining("-32600: request[\"id\"]: want str, number, null; got 1.5");
+        assertStopped(server);
+    }
+
+    @Test
+    void replyWithNeitherResultNorErrorIsMalformed() throws Exception {
+        ProjectApiServer server = launch("no_result");
+
+        assertThatThrownBy(() -> server.flash(object(), CALL))
+                .isInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("with neither 'result' nor 'error'");
+        assertStopped(server);
+    }
+
+    @Test
+    void nonJsonLineIsMalformedAndQuoted() throws Exception {
+        ProjectApiServer server = launch("garbage");
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("answered 'build' with a reply that is not JSON: 'this is not JSON at all'");
+        assertStopped(server);
+    }
+
+    @Test
+    void invalidUtf8IsMalformed() throws Exception {
+        ProjectApiServer server = launch("invalid_utf8");
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("not valid UTF-8");
+        assertStopped(server);
+    }
+
+    @Test
+    void oversizedReplyLineIsBoundedAndStopsTheServer() throws Exception {
+        // the server sends 8 MiB without a newline in sight; the client must give up at 1 MiB
+        int limit = 1024 * 1024;
+        ProjectApiServer server = launch(TestServers.misbehaving(tempDir, "oversized").withMaxReplyBytes(limit));
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("line longer than " + limit + " bytes");
+        assertStopped(server);
+    }
+
+    @Test
+    void crashMidCallReportsExitStatusAndStderrTail() throws Exception {
+        ProjectApiServer server = launch("crash");
+
+        ConnectionShutdownException e = (ConnectionShutdownException) catchThrowableOf(
+                () -> server.build(object(), CALL));
+
+        assertThat(e).hasMessageContaining("got EOF reading the reply to 'build'")
+                .hasMessageContaining("the server exited with status 1")
+                .hasMessageContaining("its last stderr lines:")
+                .hasMessageContaining("fatal: the server fell over");
+        assertThat(e.exitStatus()).hasValue(1);
+        assertThat(e.stderrTail()).hasSize(StderrPump.TAIL_LINES)
+                .startsWith("stderr line 11")
+                .endsWith("fatal: the server fell over");
+        assertStopped(server);
+    }
+
+    @Test
+    void eofWithoutReplyThenEveryCallFailsAtOnce() throws Exception {
+        ProjectApiServer server = launch("exit_on_request");
+
+        assertThatThrownBy(() -> server.serverInfoQuery("0.18.0", CALL))
+                .isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageContaining("the server exited with status 0");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(ConnectionShutdownException.class)
+                .hasMessage("connection already closed: cannot call 'build' on the Project API server in "
+                        + server.directory());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertStopped(server);
+    }
+
+    @Test
+    void serverThatNeverAnswersTimesOutAndDiesWithItsChild() throws Exception {
+        Duration deadline = Duration.ofSeconds(1);
+        long start = System.nanoTime();
+        ProjectApiServer server = launch("never_answers");
+        String childLine = stderr.await(l -> l.startsWith("CHILD_PID="), SLACK);
+        assertThat(childLine).as("the server reported its child").isNotNull();
+        long child = Long.parseLong(childLine.substring("CHILD_PID=".length()));
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).hasValue(true);
+
+        CallTimeoutException e = (CallTimeoutException) catchThrowableOf(() -> server.build(object(), deadline));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(e).hasMessageStartingWith("no reply from the Project API server in " + server.directory()
+                + " to 'build' within 1 s");
+        assertThat(e.method()).isEqualTo("build");
+        assertThat(e.waited()).isEqualTo(deadline);
+        assertThat(elapsed).isGreaterThanOrEqualTo(deadline).isLessThan(deadline.plus(SLACK));
+        assertStopped(server);
+        assertGone(child);
+    }
+
+    @Test
+    void startUpCountsAgainstTheFirstDeadline() throws Exception {
+        // the server sleeps a minute before reading; 1.5 s of the 2.5 s deadline pass before the call
+        ProjectApiServer server = launch("slow_start");
+        Thread.sleep(1500);
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> server.serverInfoQuery("0.18.0", Duration.ofMillis(2500)))
+                .isInstanceOf(CallTimeoutException.class)
+                .hasMessageContaining("within 2.5 s of its launch");
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        // about 1 s; a deadline counted from the call would take 2.5 s
+        assertThat(elapsed).isLessThan(Duration.ofMillis(2000));
+        assertStopped(server);
+    }
+
+    @Test
+    void laterCallsGetTheirWholeDeadline() throws Exception {
+        ProjectApiServer server = launch("ignores_eof");
+        server.build(object(), CALL);
+        Thread.sleep(1200);
+
+        // counted from launch this deadline would already be over
+        server.build(object(), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void requestTheServerNeverReadsTimesOutWhileSending() throws Exception {
+        // 4 MiB cannot fit in the pipe, so the write itself blocks until the watchdog kills the server
+        ProjectApiServer server = launch("slow_start");
+        ObjectNode options = object().put("padding", "p".repeat(4 * 1024 * 1024));
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> server.build(options, Duration.ofSeconds(1)))
+                .isInstanceOf(CallTimeoutException.class)
+                .hasMessageContaining("it stopped reading requests");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1).plus(SLACK));
+        assertStopped(server);
+    }
+
+    private static Throwable catchThrowableOf(ThrowingCall call) {
+        try {
+            call.run();
+        } catch (Throwable t) {
+            return t;
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+
+    private interface ThrowingCall {
+        void run() throws Exception;
+    }
+}
