@@ -3,11 +3,14 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 // every host option, with its type, choices and default, under the methods it applies to
 ['generate_project', 'build', 'flash', 'open_transport'].each { assert log.contains(it) }
 ['project_type', 'verbose', 'workspace_size_bytes', 'cc', 'cflags'].each { assert log.contains(it) }
-assert log =~ /project_type.*standalone/
-assert log =~ /verbose.*bool/
-assert log =~ /workspace_size_bytes.*int/
-assert log =~ /cflags.*str/
-assert log.contains('-O2')                 // cflags' default
+assert log.contains('project_type (str, optional)')
+assert log.contains('choices: standalone')
+assert log.contains('verbose (bool, optional)')
+assert log.contains('default: false')
+assert log.contains('workspace_size_bytes (int, optional)')
+assert log.contains('cflags (str, optional)')
+assert log.contains('default: "-O2"')
+assert log.contains('flash: no options')
 assert log.contains('TVMBackendAllocWorkspace')  // help text of workspace_size_bytes
 
 // help -Ddetail documents every goal and its user properties

@@ -63,9 +63,10 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     protected String commandLineOptions;
 
     /**
-     * The generated project dir. Default: {@code ${project.build.directory}/microtvm/project} for the
-     * default execution, {@code ${project.build.directory}/microtvm/<execution id>} for an execution
-     * with an id. A goal typed on the command line finds the project the lifecycle made.
+     * The generated project dir. Default: target/microtvm/project for the default execution,
+     * target/microtvm/EXECUTION-ID for an execution with an id. A goal that needs an existing project
+     * (build, flash) takes its execution's project if there is one, else the only project under
+     * target/microtvm, so a goal typed on the command line finds the project the lifecycle made.
      */
     @Parameter(property = "microtvm.projectDir")
     protected File projectDir;
