@@ -83,6 +83,10 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             getLog().info("Skipping microtvm:" + goal() + " (microtvm.skip=true)");
             return;
         }
+        if (queryTimeout <= 0 || timeout <= 0) {
+            throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
+                    + " seconds; got " + queryTimeout + " and " + timeout + ".");
+        }
         try {
             run(new MavenBuildLog(getLog()));
         } catch (InvalidOptionsException | OptionFormatException | ProjectException | ServerErrorException e) {
@@ -106,11 +110,7 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         return id == null ? "default" : id;
     }
 
-    protected ServerSettings serverSettings(BuildLog log, boolean verbose) throws MojoFailureException {
-        if (queryTimeout <= 0 || timeout <= 0) {
-            throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
-                    + " seconds; got " + queryTimeout + " and " + timeout + ".");
-        }
+    protected ServerSettings serverSettings(BuildLog log, boolean verbose) {
         // Template output (compiler lines) is noise when all is well; it shows with verbose=true,
         // with -X, and in the error when a call fails.
         return new ServerSettings(python, Duration.ofSeconds(queryTimeout), Duration.ofSeconds(timeout),

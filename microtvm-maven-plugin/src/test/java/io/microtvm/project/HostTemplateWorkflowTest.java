@@ -1,0 +1,280 @@
+package io.microtvm.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.microtvm.BuildLog;
+import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.projectapi.ServerErrorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * create-project, build and flash through the real host template server and a real TVM model,
+ * with the guarantees around them: nothing clobbered without force, nothing half-made left.
+ */
+class HostTemplateWorkflowTest {
+    static final Path REPO = Path.of(System.getProperty("microtvm.repoRoot", "..")).toAbsolutePath().normalize();
+    static final Path SINE = REPO.resolve("example/model/sine.tar");
+    static final Template HOST = new Template("host", REPO.resolve("templates/host"), TemplateSource.BUNDLED);
+
+    @TempDir
+    Path tmp;
+
+    final List<String> logLines = new ArrayList<>();
+    final BuildLog log = new BuildLog() {
+        @Override public void debug(String m) { logLines.add("DEBUG " + m); }
+        @Override public void info(String m) { logLines.add("INFO " + m); }
+        @Override public void warn(String m) { logLines.add("WARN " + m); }
+        @Override public void error(String m) { logLines.add("ERROR " + m); }
+    };
+    final ServerSettings settings = new ServerSettings("python3", Duration.ofSeconds(30), Duration.ofSeconds(120),
+            line -> logLines.add("SERVER " + line));
+
+    private ProjectCreator.Outcome create(Path mlf, Path dir, Map<String, String> options, boolean force)
+            throws Exception {
+        return new ProjectCreator(settings, log)
+                .create(new ProjectCreator.Request(mlf, HOST, dir, options, force, "test-version"));
+    }
+
+    private static Map<String, String> options(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    private List<String> stagingDirsIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".microtvm-staging")).toList();
+        }
+    }
+
+    @Test
+    void createsARecordedProjectThenBuildsAndFlashesIt() throws Exception {
+        Path dir = tmp.resolve("project");
+
+        assertThat(create(SINE, dir, options("cflags", "-O1", "verbose", "False"), false))
+                .isEqualTo(ProjectCreator.Outcome.CREATED);
+
+        ProjectRecord record = ProjectRecord.readFrom(dir).orElseThrow();
+        assertThat(record.platform()).isEqualTo("host");
+        assertThat(record.modelLibraryFormat()).isEqualTo(SINE.toString());
+        assertThat(record.modelLibraryFormatDigest()).isEqualTo(Digests.sha256(SINE));
+        assertThat(record.templateDigest()).isEqualTo(Digests.sha256Tree(HOST.dir()));
+        assertThat(record.pluginVersion()).isEqualTo("test-version");
+        assertThat(record.options()).containsExactly(Map.entry("cflags", "-O1"), Map.entry("verbose", "False"));
+        assertThat(record.resolvedOptions().get("verbose").isBoolean()).isTrue();
+        assertThat(record.resolvedOptions().get("verbose").booleanValue()).isFalse();
+        assertThat(record.resolvedOptions().has("cc")).as("defaults filled for every option").isTrue();
+        assertThat(dir.resolve("model.tar")).exists();
+        assertThat(stagingDirsIn(tmp)).isEmpty();
+
+        GeneratedProject project = GeneratedProject.open(dir);
+        project.build(Map.of(), false, settings, log);
+        assertThat(dir.resolve("build/main")).isExecutable();
+        project.flash(Map.of(), settings, log);
+        assertThat(logLines).anyMatch(l -> l.startsWith("INFO Flash done"));
+    }
+
+    @Test
+    void theSameInputsAgainKeepTheProjectAsItIs() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, options("cflags", "-O1"), false);
+        Path marker = Files.writeString(dir.resolve("user-notes.txt"), "mine");
+
+        assertThat(create(SINE, dir, options("cflags", "-O1"), false)).isEqualTo(ProjectCreator.Outcome.UP_TO_DATE);
+
+        assertThat(marker).hasContent("mine");
+        assertThat(logLines).anyMatch(l -> l.contains("is up to date"));
+    }
+
+    @Test
+    void changedInputsWithoutForceFailSayingWhatChangedAndTouchNothing() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, options("cflags", "-O1"), false);
+        Path marker = Files.writeString(dir.resolve("user-notes.txt"), "mine");
+
+        assertThatThrownBy(() -> create(SINE, dir, options("cflags", "-O3"), false))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("already exists")
+                .hasMessageContaining("{cflags=-O1}, not {cflags=-O3}")
+                .hasMessageContaining("left untouched")
+                .hasMessageContaining("microtvm.force");
+        assertThat(marker).hasContent("mine");
+    }
+
+    @Test
+    void aDirNotMadeByCreateProjectIsNeverReplacedWithoutForce() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(dir.resolve("notes.txt"), "keep");
+
+        assertThatThrownBy(() -> create(SINE, dir, Map.of(), false))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("was not made by microtvm:create-project");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
+        }
+    }
+
+    @Test
+    void forceReplacesTheProjectWithACompleteNewOne() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(dir.resolve("notes.txt"), "old");
+
+        assertThat(create(SINE, dir, Map.of(), true)).isEqualTo(ProjectCreator.Outcome.REPLACED);
+
+        assertThat(dir.resolve("notes.txt")).doesNotExist();
+        assertThat(ProjectRecord.existsIn(dir)).isTrue();
+        assertThat(stagingDirsIn(tmp)).isEmpty();
+    }
+
+    @Test
+    void aFailingGenerationLeavesNoProjectAndNoStagingDir() throws Exception {
+        Path notAModel = tarWith(tmp.resolve("not-a-model.tar"), "hello.txt", "hi");
+        Path dir = tmp.resolve("project");
+
+        assertThatThrownBy(() -> create(notAModel, dir, Map.of(), false))
+                .isInstanceOf(ServerErrorException.class)
+                .hasMessageContaining("generate_project");
+
+        assertThat(dir).doesNotExist();
+        assertThat(stagingDirsIn(tmp)).isEmpty();
+    }
+
+    @Test
+    void aFailingForcedRecreationKeepsTheOldProject() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        Path marker = Files.writeString(dir.resolve("user-notes.txt"), "mine");
+        Path notAModel = tarWith(tmp.resolve("not-a-model.tar"), "hello.txt", "hi");
+
+        assertThatThrownBy(() -> create(notAModel, dir, Map.of(), true)).isInstanceOf(ServerErrorException.class);
+
+        assertThat(marker).hasContent("mine");
+        assertThat(ProjectRecord.readFrom(dir).orElseThrow().modelLibraryFormat()).isEqualTo(SINE.toString());
+        assertThat(stagingDirsIn(tmp)).isEmpty();
+    }
+
+    @Test
+    void invalidOptionsFailBeforeAnythingIsGenerated() throws Exception {
+        Path dir = tmp.resolve("project");
+
+        assertThatThrownBy(() -> create(SINE, dir, options("verbose", "yes", "cflagz", "-O3"), false))
+                .isInstanceOf(InvalidOptionsException.class)
+                .hasMessageContaining("option 'verbose': given 'yes'")
+                .hasMessageContaining("did you mean 'cflags'");
+
+        assertThat(dir).doesNotExist();
+        assertThat(stagingDirsIn(tmp)).isEmpty();
+    }
+
+    @Test
+    void aMissingOrDirectoryModelNamesTheParameter() {
+        assertThatThrownBy(() -> create(tmp.resolve("nope.tar"), tmp.resolve("p"), Map.of(), false))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("does not exist")
+                .hasMessageContaining("microtvm.mlf");
+        assertThatThrownBy(() -> create(tmp, tmp.resolve("p"), Map.of(), false))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("is not a file")
+                .hasMessageContaining("modelLibraryFormat");
+        assertThatThrownBy(() -> create(null, tmp.resolve("p"), Map.of(), false))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("No model given");
+    }
+
+    @Test
+    void aGeneratedProjectIsRefusedAsATemplate() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        Template notATemplate = new Template(null, dir, TemplateSource.USER);
+
+        assertThatThrownBy(() -> new ProjectCreator(settings, log).create(
+                new ProjectCreator.Request(SINE, notATemplate, tmp.resolve("other"), Map.of(), false, "v")))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("is a generated project, not a template");
+    }
+
+    @Test
+    void buildIsIncrementalAndForceBuildsClean() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        GeneratedProject project = GeneratedProject.open(dir);
+        project.build(Map.of(), false, settings, log);
+        Path main = dir.resolve("build/main");
+        FileTime old = Files.getLastModifiedTime(main);
+        Path leftover = Files.writeString(dir.resolve("build/leftover.txt"), "x");
+
+        project.build(Map.of(), false, settings, log);
+        assertThat(Files.getLastModifiedTime(main)).as("nothing changed: not relinked").isEqualTo(old);
+
+        project.build(Map.of(), true, settings, log);
+        assertThat(leftover).as("force deletes the old build").doesNotExist();
+        assertThat(Files.getLastModifiedTime(main)).isNotEqualTo(old);
+    }
+
+    @Test
+    void optionsGivenAgainOverrideTheRecordAndTheChangeIsLogged() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, options("cflags", "-O2"), false);
+
+        GeneratedProject.open(dir).build(options("cflags", "-O0"), false, settings, log);
+
+        assertThat(logLines).contains(
+                "INFO Option 'cflags' is '-O0' for this goal; the project was created with '-O2'");
+        assertThat(Files.readString(dir.resolve("build/flags.stamp"))).contains("-O0");
+    }
+
+    @Test
+    void aBuildErrorOfTheTemplateIsReportedWithItsCause() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+
+        assertThatThrownBy(() -> GeneratedProject.open(dir).build(options("cflags", "--no-such-compiler-flag"), false, settings, log))
+                .isInstanceOf(ServerErrorException.class)
+                .hasMessageContaining("build failed");
+    }
+
+    @Test
+    void flashWithoutABuildAndGoalsWithoutAProjectSayWhatToRunFirst() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+
+        assertThatThrownBy(() -> GeneratedProject.open(dir).flash(Map.of(), settings, log))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("Could not find a build")
+                .hasMessageContaining("microtvm:build");
+        assertThatThrownBy(() -> GeneratedProject.open(tmp.resolve("none")))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("run microtvm:create-project first");
+        assertThatThrownBy(() -> GeneratedProject.open(Files.createDirectories(tmp.resolve("plain"))))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("was not made by microtvm:create-project");
+    }
+
+    private static Path tarWith(Path tar, String name, String content) throws IOException {
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry(name);
+            e.setSize(bytes.length);
+            out.putArchiveEntry(e);
+            out.write(bytes);
+            out.closeArchiveEntry();
+        }
+        return tar;
+    }
+}
