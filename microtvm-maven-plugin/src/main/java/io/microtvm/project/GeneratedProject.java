@@ -100,7 +100,8 @@ public final class GeneratedProject {
             ResolvedOptions resolved = new OptionResolver().resolve(info.projectOptions(), method, options,
                     "project " + dir);
             long start = System.nanoTime();
-            log.info(capitalized(method) + " " + dir.getFileName() + " (" + record.describeSource() + ")");
+            log.info((method == ProjectMethod.BUILD ? "Building " : "Flashing ") + dir + " ("
+                    + record.describeSource() + ")");
             try (ProgressHeartbeat ignored = new ProgressHeartbeat(log, method.wireName(), settings.callTimeout(),
                     ProgressHeartbeat.DEFAULT_PERIOD)) {
                 if (method == ProjectMethod.BUILD) {
@@ -109,12 +110,8 @@ public final class GeneratedProject {
                     server.flash(resolved.options(), settings.callTimeout());
                 }
             }
-            log.info(capitalized(method) + " done in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            log.info((method == ProjectMethod.BUILD ? "Build" : "Flash") + " done in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
-    }
-
-    private static String capitalized(ProjectMethod method) {
-        String w = method == ProjectMethod.BUILD ? "build" : "flash";
-        return Character.toUpperCase(w.charAt(0)) + w.substring(1);
     }
 }

@@ -74,8 +74,7 @@ public final class ProjectCreator {
         }
 
         long millis = generateInStaging(request, mlf, projectDir, template, templateDigest, mlfDigest);
-        log.info("Created project " + projectDir + " from " + mlf.getFileName() + " with " + template.describe()
-                + " in " + millis + " ms");
+        log.info("Created project " + projectDir + " in " + millis + " ms");
         return exists ? Outcome.REPLACED : Outcome.CREATED;
     }
 
@@ -101,7 +100,8 @@ public final class ProjectCreator {
                 resolved = new OptionResolver().resolve(info.projectOptions(), ProjectMethod.GENERATE_PROJECT,
                         request.options(), template.describe());
                 logUnused(resolved);
-                log.info("Generating project from " + mlf.getFileName() + " with " + template.describe());
+                log.info("Generating " + projectDir + " from " + mlf.getFileName() + " with " + template.describe());
+                log.debug("Template dir: " + template.dir());
                 try (ProgressHeartbeat ignored = new ProgressHeartbeat(log, "generate_project",
                         settings.callTimeout(), ProgressHeartbeat.DEFAULT_PERIOD)) {
                     server.generateProject(mlf, null, stagedProject, resolved.options(), settings.callTimeout());

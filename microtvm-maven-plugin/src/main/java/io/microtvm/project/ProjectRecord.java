@@ -107,6 +107,6 @@ public record ProjectRecord(
 
     /** Where the project came from, for log lines and error messages. */
     public String describeSource() {
-        return platform != null ? "platform '" + platform + "' (" + templateDir + ")" : "template " + templateDir;
+        return platform != null ? "platform '" + platform + "'" : "template " + templateDir;
     }
 }

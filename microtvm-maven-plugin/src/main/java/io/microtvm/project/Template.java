@@ -11,7 +11,8 @@ import java.nio.file.Path;
  */
 public record Template(String platform, Path dir, TemplateSource source) {
 
+    /** A short name for log lines and messages: the platform, or the dir of a user template. */
     public String describe() {
-        return platform == null ? "template " + dir : "platform '" + platform + "' (" + source.label() + ", " + dir + ")";
+        return platform == null ? "template " + dir : "platform '" + platform + "' (" + source.label() + ")";
     }
 }

@@ -80,7 +80,7 @@ class ProjectRecordTest {
 
     @Test
     void describesItsSourceByPlatformOrTemplateDir() {
-        assertThat(sample().describeSource()).isEqualTo("platform 'host' (/t/host)");
+        assertThat(sample().describeSource()).isEqualTo("platform 'host'");
         ProjectRecord fromDir = new ProjectRecord(1, "v", null, "/my/tpl", "d", "/m", "d", Map.of(), null, "t");
         assertThat(fromDir.describeSource()).isEqualTo("template /my/tpl");
     }
