@@ -1,0 +1,104 @@
+package io.microtvm.transport;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.projectapi.IoTimeoutException;
+import io.microtvm.projectapi.ProjectApiException;
+import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.TransportClosedException;
+import io.microtvm.projectapi.TransportTimeouts;
+import java.time.Duration;
+
+/**
+ * The Project API relay: bytes travel through the generated project's server with
+ * {@code write_transport}/{@code read_transport} (base85 in JSON-RPC), so it works with any
+ * template. Owns the server: closing the transport sends {@code close_transport} and stops it.
+ */
+public final class ProjectApiTransport implements Transport {
+    private final ProjectApiServer server;
+    private final Duration callSlack;
+    private final TransportTimeouts timeouts;
+    private boolean closed;
+
+    private ProjectApiTransport(ProjectApiServer server, Duration callSlack, TransportTimeouts timeouts) {
+        this.server = server;
+        this.callSlack = callSlack;
+        this.timeouts = timeouts;
+    }
+
+    /**
+     * Calls {@code open_transport} on a running server of a generated project.
+     *
+     * @param callSlack how much longer than a read/write timeout the JSON-RPC call itself may take
+     *                  (the relay's own overhead); also the deadline of open and close
+     */
+    public static ProjectApiTransport open(ProjectApiServer server, ObjectNode options, Duration callSlack)
+            throws TransportException {
+        try {
+            TransportTimeouts t = server.openTransport(options, callSlack);
+            return new ProjectApiTransport(server, callSlack, t);
+        } catch (ProjectApiException e) {
+            server.close();
+            throw new TransportException("Could not open the transport of the project in " + server.directory()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The session timeouts the template returned from {@code open_transport}. */
+    public TransportTimeouts timeouts() {
+        return timeouts;
+    }
+
+    @Override
+    public void write(byte[] data, Duration timeout) throws TransportException {
+        try {
+            server.writeTransport(data, seconds(timeout), timeout.plus(callSlack));
+        } catch (IoTimeoutException e) {
+            throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+                    + " did not finish within " + timeout.toMillis() + " ms", e);
+        } catch (TransportClosedException e) {
+            throw new TransportEndedException(describe() + " closed while writing: the device is gone", e);
+        } catch (ProjectApiException e) {
+            throw new TransportException("writing to " + describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+        try {
+            return server.readTransport(maxBytes, seconds(timeout), timeout.plus(callSlack));
+        } catch (IoTimeoutException e) {
+            throw new TransportTimeoutException("no data from " + describe() + " within " + timeout.toMillis()
+                    + " ms", e);
+        } catch (TransportClosedException e) {
+            throw new TransportEndedException(describe() + " closed while reading: the device is gone", e);
+        } catch (ProjectApiException e) {
+            throw new TransportException("reading from " + describe() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws TransportException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (server.isAlive()) {
+                server.closeTransport(callSlack);
+            }
+        } catch (ProjectApiException e) {
+            throw new TransportException("close_transport failed on " + describe() + ": " + e.getMessage(), e);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "the Project API transport of " + server.directory();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+}
