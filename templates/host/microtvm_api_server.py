@@ -45,7 +45,9 @@ BUILD_TARGET = pathlib.Path("build") / "main"
 SERVER_FILES = ("microtvm_api_server.py", "project_api_server.py", "option_values.py", "mlf_archive.py",
                 "model_info.py", "relay_signature.py", "project_files.py", "tool_runner.py",
                 "child_transport.py")
-STATIC_PROJECT_FILES = ("Makefile", "README.md", "src/main.c", "src/tvm_backend.c", "src/crt_config.h")
+STATIC_PROJECT_FILES = ("Makefile", "README.md", "src/main.c", "src/tvm_backend.c", "src/crt_config.h",
+                        "src/mtvm_platform.h", "src/mtvm_crc32.h", "src/mtvm_crc32.c", "src/mtvm_frame.h",
+                        "src/mtvm_frame.c", "src/mtvm_protocol.h", "src/mtvm_protocol.c")
 
 PROJECT_TYPES = ("standalone",)
 
@@ -56,8 +58,9 @@ PROJECT_OPTIONS = [
         default="standalone",
         type="str",
         optional=["generate_project"],
-        help="Kind of program to generate. standalone: build/main reads the raw input tensors on stdin, "
-             "runs the model once and writes the raw output tensors on stdout.",
+        help="Kind of program to generate. standalone: build/main serves the standalone protocol (framed, "
+             "CRC-checked requests: HELLO with the model id and tensor table, SET_INPUT, RUN with device "
+             "timing, GET_OUTPUT) on stdin/stdout until stdin ends; see the template's README.md.",
     ),
     ProjectOption(
         "verbose",
@@ -169,6 +172,7 @@ class Handler(ProjectAPIHandler):
 
         with MlfArchive(mlf_path) as archive:
             model = read_model_info(archive)
+            project_files.check_protocol_limits(model)
             crt_dir = self._runtime_source(model, standalone_crt_dir, mlf_path)
             workspace_bytes = model.workspace_size_bytes if workspace_option is None else workspace_option
             if model.needs_workspace and workspace_bytes < model.workspace_size_bytes:
@@ -217,6 +221,8 @@ class Handler(ProjectAPIHandler):
             shutil.copy2(SERVER_DIR / name, root / name)  # copy2 keeps the server's exec bit
 
         shutil.copyfile(mlf_path, root / MODEL_TAR)
+        # Hashed from the copy, so the id names exactly the bytes this project was made from.
+        model_id = project_files.model_id_of(root / MODEL_TAR)
         (root / "model").mkdir()
         archive.extract_to(root / "model")
 
@@ -230,10 +236,10 @@ class Handler(ProjectAPIHandler):
                 shutil.copyfile(crt_dir / STACK_ALLOCATOR_SOURCE, target)
 
         generated = {
-            "src/model_io.h": project_files.render_model_io_h(model, workspace_bytes),
-            "src/model_io.c": project_files.render_model_io_c(model),
+            "src/model_io.h": project_files.render_model_io_h(model, workspace_bytes, model_id),
+            "src/model_io.c": project_files.render_model_io_c(model, model_id),
             "project.mk": project_files.render_project_mk(model, runtime_dir, cc_words, cflags_words, verbose),
-            "model_io.json": project_files.render_model_io_json(model, workspace_bytes),
+            "model_io.json": project_files.render_model_io_json(model, workspace_bytes, model_id),
         }
         for name, text in generated.items():
             (root / name).write_text(text, encoding="utf-8")
@@ -289,7 +295,7 @@ class Handler(ProjectAPIHandler):
     def open_transport(self, options):
         target = self._require_build("open_transport")
         self._transport.open([str(target)], cwd=SERVER_DIR)
-        # The program answers as soon as it has its input: no session timeouts needed.
+        # The program answers HELLO as soon as it runs: no session timeouts needed.
         return TransportTimeouts(
             session_start_retry_timeout_sec=0, session_start_timeout_sec=0, session_established_timeout_sec=0)
 

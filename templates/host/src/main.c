@@ -1,60 +1,73 @@
 /*
- * Host runner for a standalone AOT model: raw tensors in on stdin, raw tensors out on stdout.
+ * Host runner for a standalone AOT model: serves the standalone protocol
+ * (docs/standalone-protocol.md) on stdin/stdout until stdin ends, then exits 0.
  *
- * Protocol (one inference per process):
- *   stdin:  every input's bytes, in model input order, each exactly MODEL_IO_INPUT_<i>_SIZE bytes
- *           (C order, little-endian: what numpy's arr.astype(dtype).tobytes() gives);
- *   stdout: every output's bytes, in model output order, the same way;
- *   exit status: 0 ok, 1 the model's run function failed, 65 short input, 66 write error.
- * Diagnostics go to stderr only, so stdout carries nothing but tensor bytes.
+ * This file is the host's platform: the hooks of mtvm_platform.h over read(2)/write(2) on the
+ * standard file descriptors (no stdio buffering between the frames and the pipe) and
+ * clock_gettime(CLOCK_MONOTONIC). stdout carries nothing but frames; diagnostics go to stderr.
+ * Exit status: 0 at the end of stdin, 74 when reading stdin or writing stdout failed.
  *
  * Part of the microtvm-maven-plugin host template; model_io.h/.c are generated per model.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "model_io.h"
+#include "mtvm_frame.h"
+#include "mtvm_platform.h"
+#include "mtvm_protocol.h"
 
-enum { EXIT_RUN_FAILED = 1, EXIT_SHORT_INPUT = 65, EXIT_WRITE_FAILED = 66 };
+enum { EXIT_IO_ERROR = 74 }; /* EX_IOERR of sysexits.h */
 
-/* Reads exactly n bytes; returns how many were read before EOF or an error. */
-static size_t read_fully(void* buffer, size_t n, FILE* in) {
-  size_t done = 0;
-  while (done < n) {
-    size_t got = fread((char*)buffer + done, 1, n - done, in);
-    if (got == 0) break;
-    done += got;
+/* Largest single read/write: keeps the byte counts inside the hooks' int32_t results. */
+#define MAX_IO_BYTES (1u << 30)
+
+int32_t mtvm_platform_read(uint8_t* buffer, uint32_t max_bytes) {
+  if (max_bytes > MAX_IO_BYTES) max_bytes = MAX_IO_BYTES;
+  for (;;) {
+    ssize_t got = read(STDIN_FILENO, buffer, max_bytes);
+    if (got >= 0) return (int32_t)got;
+    if (errno != EINTR) {
+      fprintf(stderr, "main: reading stdin failed: %s\n", strerror(errno));
+      return -1;
+    }
   }
-  return done;
 }
 
-int main(void) {
-  for (int i = 0; i < MODEL_IO_NUM_INPUTS; ++i) {
-    const model_io_tensor_t* input = &model_io_inputs[i];
-    size_t got = read_fully(input->data, input->size_bytes, stdin);
-    if (got != input->size_bytes) {
-      fprintf(stderr, "main: input %d '%s' (%s): expected %zu bytes on stdin, got %zu%s\n", i, input->name,
-              input->dtype, input->size_bytes, got, ferror(stdin) ? " (read error)" : " (end of input)");
-      return EXIT_SHORT_INPUT;
+int32_t mtvm_platform_write(const uint8_t* data, uint32_t size) {
+  while (size > 0) {
+    ssize_t written = write(STDOUT_FILENO, data, size > MAX_IO_BYTES ? MAX_IO_BYTES : size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      fprintf(stderr, "main: writing stdout failed: %s\n", strerror(errno));
+      return -1;
     }
-  }
-
-  int32_t status = model_io_run();
-  if (status != 0) {
-    fprintf(stderr, "main: tvmgen_%s_run failed with status %ld\n", MODEL_IO_MODULE_NAME, (long)status);
-    return EXIT_RUN_FAILED;
-  }
-
-  for (int i = 0; i < MODEL_IO_NUM_OUTPUTS; ++i) {
-    const model_io_tensor_t* output = &model_io_outputs[i];
-    if (fwrite(output->data, 1, output->size_bytes, stdout) != output->size_bytes) {
-      fprintf(stderr, "main: writing output %d '%s' to stdout failed\n", i, output->name);
-      return EXIT_WRITE_FAILED;
-    }
-  }
-  if (fflush(stdout) != 0) {
-    fprintf(stderr, "main: writing outputs to stdout failed\n");
-    return EXIT_WRITE_FAILED;
+    data += written;
+    size -= (uint32_t)written;
   }
   return 0;
+}
+
+uint64_t mtvm_platform_ticks(void) {
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+}
+
+uint32_t mtvm_platform_ticks_per_second(void) { return 1000000000u; }
+
+const char* mtvm_platform_timer_name(void) { return "clock_gettime(CLOCK_MONOTONIC)"; }
+
+int main(void) {
+  /* A host that closes its end while a reply is being written must give a write error, not
+   * a silent death by SIGPIPE. */
+  signal(SIGPIPE, SIG_IGN);
+  fprintf(stderr, "main: serving standalone protocol %d.%d on stdin/stdout (module %s, max payload %d)\n",
+          MTVM_PROTOCOL_VERSION_MAJOR, MTVM_PROTOCOL_VERSION_MINOR, MODEL_IO_MODULE_NAME,
+          MTVM_PROTOCOL_MAX_PAYLOAD);
+  return mtvm_protocol_serve() == 0 ? 0 : EXIT_IO_ERROR;
 }

@@ -7,7 +7,6 @@ import io.microtvm.options.OptionFormatException;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
 import io.microtvm.project.ServerSettings;
-import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.File;
 import java.io.IOException;
@@ -89,17 +88,19 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         }
         try {
             run(new MavenBuildLog(getLog()));
+        } catch (MojoFailureException | MojoExecutionException e) {
+            throw e;
         } catch (InvalidOptionsException | OptionFormatException | ProjectException | ServerErrorException e) {
             // the user's to fix: options, paths, or what the template itself rejected (a compile error)
             throw new MojoFailureException(message(e), e);
-        } catch (ProjectApiException | IOException e) {
+        } catch (Exception e) {
+            // the environment's: a server that crashed or hung, a device gone, I/O
             throw new MojoExecutionException(message(e), e);
         }
     }
 
     /** The goal's work, with this mojo's parameters already validated. */
-    protected abstract void run(BuildLog log)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException;
+    protected abstract void run(BuildLog log) throws Exception;
 
     /** The goal's name, as typed after {@code microtvm:}. */
     protected abstract String goal();

@@ -1,5 +1,6 @@
 package io.microtvm.project;
 
+import io.microtvm.AtomicFiles;
 import io.microtvm.projectapi.ServerLauncher;
 import java.io.IOException;
 import java.io.InputStream;

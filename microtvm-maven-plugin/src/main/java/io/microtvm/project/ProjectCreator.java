@@ -1,5 +1,6 @@
 package io.microtvm.project;
 
+import io.microtvm.AtomicFiles;
 import io.microtvm.BuildLog;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionResolver;

@@ -1,5 +1,6 @@
 package io.microtvm.project;
 
+import io.microtvm.AtomicFiles;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -87,14 +88,7 @@ public record ProjectRecord(
      * one, never a torn one.
      */
     public void writeTo(Path projectDir) throws IOException {
-        Path file = fileIn(projectDir);
-        Path tmp = Files.createTempFile(projectDir, ".microtvm-project", ".tmp");
-        try {
-            Files.write(tmp, toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            AtomicFiles.moveReplacing(tmp, file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeAtomically(fileIn(projectDir), toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     String toJson() {

@@ -25,6 +25,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running Project API server and the JSON-RPC 2.0 channel to it (spec §1.6–§1.12, §2).
@@ -279,13 +280,18 @@ public final class ProjectApiServer implements AutoCloseable {
         if (left <= 0) {
             throw timedOut(method, due, "the deadline passed before the request could be sent");
         }
-        ScheduledFuture<?> guard = WATCHDOG.schedule(process::kill, left, TimeUnit.NANOSECONDS);
+        // The watchdog's own flag says why the write failed: a clock check right after could race it.
+        AtomicBoolean killedByWatchdog = new AtomicBoolean();
+        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
+            killedByWatchdog.set(true);
+            process.kill();
+        }, left, TimeUnit.NANOSECONDS);
         try {
             OutputStream requests = process.requests();
             requests.write(line);
             requests.flush();
         } catch (IOException e) {
-            if (due.expired()) {
+            if (killedByWatchdog.get() || due.expired()) {
                 throw timedOut(method, due, "it stopped reading requests");
             }
             throw connectionLost("could not send '" + method + "' to ", e);

@@ -1,4 +1,4 @@
-package io.microtvm.project;
+package io.microtvm;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** File moves that never leave a half-written result, and a recursive delete that does not follow links. */
 public final class AtomicFiles {
@@ -21,6 +22,31 @@ public final class AtomicFiles {
         } catch (AtomicMoveNotSupportedException e) {
             // Same directory, so only an exotic file system lands here; a plain replace is the best left.
             Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * A temporary file beside {@code target}, readable by all like a normally created file (a plain
+     * temp file is owner-only), for content that is then moved onto {@code target}.
+     */
+    public static Path newTempSibling(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName();
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createTempFile(dir, prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        }
+        return Files.createTempFile(dir, prefix, ".tmp");
+    }
+
+    /** Writes {@code content} to {@code target} so that readers see the old file or the new one, never a torn one. */
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path tmp = newTempSibling(target);
+        try {
+            Files.write(tmp, content);
+            moveReplacing(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

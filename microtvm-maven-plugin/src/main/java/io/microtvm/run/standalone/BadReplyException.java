@@ -1,0 +1,10 @@
+package io.microtvm.run.standalone;
+
+/** A reply arrived intact (its CRC matched) but does not fit its request: wrong type or layout. */
+public final class BadReplyException extends SessionException {
+    private static final long serialVersionUID = 1L;
+
+    public BadReplyException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,221 @@
+/*
+ * Request handling of the standalone protocol; see mtvm_protocol.h and, for the byte layouts,
+ * docs/standalone-protocol.md. All fields are little-endian.
+ *
+ * Part of the microtvm-maven-plugin templates.
+ */
+#include "mtvm_protocol.h"
+
+#include <stddef.h>
+#include <string.h>
+
+#include "model_io.h"
+#include "mtvm_frame.h"
+#include "mtvm_platform.h"
+
+enum {
+  TYPE_HELLO = 0x01,
+  TYPE_SET_INPUT = 0x02,
+  TYPE_RUN = 0x03,
+  TYPE_GET_OUTPUT = 0x04,
+  REPLY_FLAG = 0x80, /* a reply's type is its request's type with this bit set */
+  TYPE_ERROR = 0xFF,
+};
+
+enum {
+  ERROR_UNKNOWN_TYPE = 1,
+  ERROR_BAD_LENGTH = 2,
+  ERROR_BAD_INDEX = 3,
+  ERROR_BAD_RANGE = 4,
+  ERROR_TOO_LARGE = 5,
+  ERROR_RUN_FAILED = 6,
+};
+
+#define SET_INPUT_HEADER_BYTES 6u  /* index u16, offset u32 */
+#define GET_OUTPUT_PAYLOAD_BYTES 10u /* index u16, offset u32, length u32 */
+#define SHAPE_KNOWN_FLAG 0x01u
+
+/* ---- writing fields: the same code sizes a payload (count_bytes) and sends it (mtvm_frame_put) ---- */
+
+typedef void (*put_fn)(const void* data, uint32_t size);
+
+static uint32_t counted_bytes;
+static void count_bytes(const void* data, uint32_t size) {
+  (void)data;
+  counted_bytes += size;
+}
+
+static void put_u8(put_fn put, uint8_t value) { put(&value, 1); }
+
+static void put_u16(put_fn put, uint16_t value) {
+  const uint8_t bytes[2] = {(uint8_t)value, (uint8_t)(value >> 8)};
+  put(bytes, sizeof(bytes));
+}
+
+static void put_u32(put_fn put, uint32_t value) {
+  const uint8_t bytes[4] = {(uint8_t)value, (uint8_t)(value >> 8), (uint8_t)(value >> 16), (uint8_t)(value >> 24)};
+  put(bytes, sizeof(bytes));
+}
+
+static void put_u64(put_fn put, uint64_t value) {
+  put_u32(put, (uint32_t)value);
+  put_u32(put, (uint32_t)(value >> 32));
+}
+
+/* u16 byte count, then the bytes (UTF-8, no terminator); longer text is cut at 65535 bytes. */
+static void put_text(put_fn put, const char* text) {
+  size_t length = strlen(text);
+  if (length > 0xFFFF) length = 0xFFFF;
+  put_u16(put, (uint16_t)length);
+  put(text, (uint32_t)length);
+}
+
+static uint16_t get_u16(const uint8_t* p) { return (uint16_t)(p[0] | (p[1] << 8)); }
+
+static uint32_t get_u32(const uint8_t* p) {
+  return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+
+/* ---- replies ---- */
+
+static int32_t send_error(uint8_t seq, uint16_t code, int32_t detail, const char* message) {
+  counted_bytes = 0;
+  put_text(count_bytes, message);
+  mtvm_frame_begin(TYPE_ERROR, seq, (uint16_t)(2 + 4 + counted_bytes));
+  put_u16(mtvm_frame_put, code);
+  put_u32(mtvm_frame_put, (uint32_t)detail);
+  put_text(mtvm_frame_put, message);
+  return mtvm_frame_end();
+}
+
+static int32_t send_empty(uint8_t type, uint8_t seq) {
+  mtvm_frame_begin(type, seq, 0);
+  return mtvm_frame_end();
+}
+
+static void put_tensor(put_fn put, const model_io_tensor_t* tensor) {
+  put_text(put, tensor->name);
+  put_text(put, tensor->dtype);
+  put_u8(put, tensor->shape_known ? SHAPE_KNOWN_FLAG : 0);
+  put_u8(put, (uint8_t)tensor->ndim);
+  for (int32_t d = 0; d < tensor->ndim; ++d) {
+    put_u32(put, (uint32_t)tensor->shape[d]); /* the generator checked that every dim fits */
+  }
+  put_u32(put, (uint32_t)tensor->size_bytes);
+}
+
+/* The count is a parameter so a model without inputs does not compare against a literal 0. */
+static void put_tensors(put_fn put, const model_io_tensor_t* table, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i) put_tensor(put, &table[i]);
+}
+
+static void put_hello(put_fn put) {
+  put_u8(put, MTVM_PROTOCOL_VERSION_MAJOR);
+  put_u8(put, MTVM_PROTOCOL_VERSION_MINOR);
+  put_u16(put, MTVM_PROTOCOL_MAX_PAYLOAD);
+  put(model_io_model_id, MODEL_IO_MODEL_ID_BYTES);
+  put_u32(put, mtvm_platform_ticks_per_second());
+  put_text(put, mtvm_platform_timer_name());
+  put_u16(put, MODEL_IO_NUM_INPUTS);
+  put_u16(put, MODEL_IO_NUM_OUTPUTS);
+  put_tensors(put, model_io_inputs, MODEL_IO_NUM_INPUTS);
+  put_tensors(put, model_io_outputs, MODEL_IO_NUM_OUTPUTS);
+}
+
+/* ---- requests ---- */
+
+static const model_io_tensor_t* tensor_at(const model_io_tensor_t* table, uint32_t count, uint32_t index) {
+  return index < count ? &table[index] : NULL;
+}
+
+/* Whether [offset, offset + length) lies inside a tensor of `size` bytes, without overflow. */
+static int in_range(size_t size, uint32_t offset, uint32_t length) {
+  return offset <= size && length <= size - offset;
+}
+
+static int32_t handle_hello(const mtvm_frame_t* request) {
+  /* The HELLO payload is ignored, so later hosts may send something there. */
+  counted_bytes = 0;
+  put_hello(count_bytes);
+  if (counted_bytes > MTVM_FRAME_MAX_PAYLOAD) {
+    return send_error(request->seq, ERROR_TOO_LARGE, (int32_t)counted_bytes,
+                      "tensor table too large for one frame");
+  }
+  mtvm_frame_begin(TYPE_HELLO | REPLY_FLAG, request->seq, (uint16_t)counted_bytes);
+  put_hello(mtvm_frame_put);
+  return mtvm_frame_end();
+}
+
+static int32_t handle_set_input(const mtvm_frame_t* request) {
+  if (request->length < SET_INPUT_HEADER_BYTES) {
+    return send_error(request->seq, ERROR_BAD_LENGTH, request->length, "SET_INPUT needs index and offset");
+  }
+  uint32_t index = get_u16(request->payload);
+  uint32_t offset = get_u32(request->payload + 2);
+  uint32_t length = request->length - SET_INPUT_HEADER_BYTES;
+  const model_io_tensor_t* input = tensor_at(model_io_inputs, MODEL_IO_NUM_INPUTS, index);
+  if (input == NULL) return send_error(request->seq, ERROR_BAD_INDEX, (int32_t)index, "no input with this index");
+  if (!in_range(input->size_bytes, offset, length)) {
+    return send_error(request->seq, ERROR_BAD_RANGE, (int32_t)input->size_bytes, "chunk outside the input");
+  }
+  memcpy((uint8_t*)input->data + offset, request->payload + SET_INPUT_HEADER_BYTES, length);
+  return send_empty(TYPE_SET_INPUT | REPLY_FLAG, request->seq);
+}
+
+static int32_t handle_run(const mtvm_frame_t* request) {
+  if (request->length != 0) return send_error(request->seq, ERROR_BAD_LENGTH, request->length, "RUN takes no payload");
+  /* Only the model call is timed: nothing of the protocol lands in the measurement. */
+  uint64_t start = mtvm_platform_ticks();
+  int32_t status = model_io_run();
+  uint64_t elapsed = mtvm_platform_ticks() - start;
+  if (status != 0) return send_error(request->seq, ERROR_RUN_FAILED, status, "the model's run function failed");
+  mtvm_frame_begin(TYPE_RUN | REPLY_FLAG, request->seq, 4 + 8);
+  put_u32(mtvm_frame_put, (uint32_t)status);
+  put_u64(mtvm_frame_put, elapsed);
+  return mtvm_frame_end();
+}
+
+static int32_t handle_get_output(const mtvm_frame_t* request) {
+  if (request->length != GET_OUTPUT_PAYLOAD_BYTES) {
+    return send_error(request->seq, ERROR_BAD_LENGTH, request->length, "GET_OUTPUT needs index, offset, length");
+  }
+  uint32_t index = get_u16(request->payload);
+  uint32_t offset = get_u32(request->payload + 2);
+  uint32_t length = get_u32(request->payload + 6);
+  const model_io_tensor_t* output = tensor_at(model_io_outputs, MODEL_IO_NUM_OUTPUTS, index);
+  if (output == NULL) return send_error(request->seq, ERROR_BAD_INDEX, (int32_t)index, "no output with this index");
+  if (length > MTVM_PROTOCOL_MAX_PAYLOAD) {
+    return send_error(request->seq, ERROR_TOO_LARGE, MTVM_PROTOCOL_MAX_PAYLOAD, "chunk longer than max payload");
+  }
+  if (!in_range(output->size_bytes, offset, length)) {
+    return send_error(request->seq, ERROR_BAD_RANGE, (int32_t)output->size_bytes, "chunk outside the output");
+  }
+  mtvm_frame_begin(TYPE_GET_OUTPUT | REPLY_FLAG, request->seq, (uint16_t)length);
+  mtvm_frame_put((const uint8_t*)output->data + offset, length);
+  return mtvm_frame_end();
+}
+
+static int32_t handle(const mtvm_frame_t* request) {
+  switch (request->type) {
+    case TYPE_HELLO:
+      return handle_hello(request);
+    case TYPE_SET_INPUT:
+      return handle_set_input(request);
+    case TYPE_RUN:
+      return handle_run(request);
+    case TYPE_GET_OUTPUT:
+      return handle_get_output(request);
+    default:
+      return send_error(request->seq, ERROR_UNKNOWN_TYPE, request->type, "unknown request type");
+  }
+}
+
+int32_t mtvm_protocol_serve(void) {
+  for (;;) {
+    mtvm_frame_t request;
+    int32_t received = mtvm_frame_receive(&request);
+    if (received <= 0) return received;
+    int32_t sent = handle(&request);
+    if (sent < 0) return sent;
+  }
+}
