@@ -14,9 +14,11 @@ assert log.contains('flash: no options')
 assert log.contains('TVMBackendAllocWorkspace')  // help text of workspace_size_bytes
 
 // help -Ddetail documents every goal and its user properties
-['create-project', 'build', 'flash', 'list-options', 'help'].each { assert log.contains('microtvm:' + it) }
+['create-project', 'build', 'flash', 'run', 'list-options', 'help'].each { assert log.contains('microtvm:' + it) }
 ['microtvm.mlf', 'microtvm.platform', 'microtvm.templateDir', 'microtvm.projectDir', 'microtvm.options',
- 'microtvm.force', 'microtvm.python', 'microtvm.skip', 'microtvm.queryTimeout', 'microtvm.timeout'].each {
+ 'microtvm.force', 'microtvm.python', 'microtvm.skip', 'microtvm.queryTimeout', 'microtvm.timeout',
+ 'microtvm.inputs', 'microtvm.fillMode', 'microtvm.seed', 'microtvm.outputs', 'microtvm.printTop',
+ 'microtvm.expectedOutputs', 'microtvm.atol', 'microtvm.rtol', 'microtvm.repeat', 'microtvm.reportsDirectory'].each {
     assert log.contains('User property: ' + it) : it
 }
 return true
