@@ -52,10 +52,12 @@ public final class OutputComparison {
         for (long i = 0; i < n; i++) {
             double a = got.getDouble(i);
             double x = want.getDouble(i);
-            double err = Math.abs(a - x);
-            boolean bothNaN = Double.isNaN(a) && Double.isNaN(x);
-            double excess = bothNaN ? Double.NEGATIVE_INFINITY
-                    : Double.isNaN(err) ? Double.POSITIVE_INFINITY : err - (atol + rtol * Math.abs(x));
+            // equal values (infinities too) and NaN where NaN is expected match; an infinity matches only itself
+            boolean same = a == x || Double.isNaN(a) && Double.isNaN(x);
+            double err = same ? 0 : Math.abs(a - x);
+            double excess = same ? Double.NEGATIVE_INFINITY
+                    : Double.isNaN(err) || Double.isInfinite(x) ? Double.POSITIVE_INFINITY
+                    : err - (atol + rtol * Math.abs(x));
             if (excess > 0) {
                 mismatches++;
             }
@@ -63,10 +65,8 @@ public final class OutputComparison {
                 worstExcess = excess;
                 worst = i;
             }
-            if (!bothNaN) {
-                maxAbs = Math.max(maxAbs, err);
-                sumSquares += err * err;
-            }
+            maxAbs = Math.max(maxAbs, err);
+            sumSquares += err * err;
         }
         double rmse = n == 0 ? 0 : Math.sqrt(sumSquares / n);
         Boolean top1 = n > 1 ? argmax(got) == argmax(want) : null;

@@ -59,7 +59,7 @@ public final class RunReports {
                 testcase(w, r.project(), c.name() + " matches expected", 0, c.passed() ? null : c.message());
             }
             w.writeStartElement("system-out");
-            w.writeCData(summaryText(r));
+            w.writeCharacters(summaryText(r));
             w.writeEndElement();
             w.writeCharacters("\n");
             w.writeEndElement();
