@@ -4,6 +4,7 @@ import io.microtvm.BuildLog;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionAssignments;
 import io.microtvm.options.OptionFormatException;
+import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
 import io.microtvm.project.ServerSettings;
@@ -123,8 +124,14 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         return OptionAssignments.merge(options, OptionAssignments.parse(commandLineOptions));
     }
 
+    /** An empty {@code <verbose/>} element arrives as null: not verbose. */
     protected static boolean isVerbose(Map<String, String> options) {
-        return "true".equalsIgnoreCase(options.getOrDefault("verbose", "false").trim());
+        return "true".equalsIgnoreCase(java.util.Objects.toString(options.get("verbose"), "").strip());
+    }
+
+    /** Settings for a goal on an existing project: verbose when the recorded or the given options say so. */
+    protected ServerSettings serverSettingsFor(GeneratedProject project, Map<String, String> given, BuildLog log) {
+        return serverSettings(log, isVerbose(project.effectiveOptions(given, BuildLog.NONE)));
     }
 
     protected ProjectLocations projectLocations() {

@@ -30,11 +30,14 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.tvmTemplateProjects")
     protected File tvmTemplateProjects;
 
-    protected Template locateTemplate() throws ProjectException, IOException {
+    protected TemplateLocator templateLocator() throws IOException {
         Optional<java.nio.file.Path> tvm = tvmTemplateProjects != null
                 ? Optional.of(tvmTemplateProjects.toPath().toAbsolutePath())
                 : TemplateLocator.findInstalledTvm(System.getenv());
-        TemplateLocator locator = new TemplateLocator(BundledTemplates.fromPluginClasspath(), templateCacheDir(), tvm);
+        return new TemplateLocator(BundledTemplates.fromPluginClasspath(), templateCacheDir(), tvm);
+    }
+
+    protected Template locateTemplate(TemplateLocator locator) throws ProjectException, IOException {
         return locator.locate(platform, templateDir == null ? null : templateDir.toPath());
     }
 }

@@ -33,7 +33,7 @@ public class BuildMojo extends AbstractMicroTvmMojo {
     protected void run(BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         GeneratedProject project = GeneratedProject.open(existingProjectDir());
-        Map<String, String> options = project.effectiveOptions(givenOptions(), BuildLog.NONE);
-        project.build(givenOptions(), force, serverSettings(log, isVerbose(options)), log);
+        Map<String, String> given = givenOptions();
+        project.build(given, force, serverSettingsFor(project, given, log), log);
     }
 }

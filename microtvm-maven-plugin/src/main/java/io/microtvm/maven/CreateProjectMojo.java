@@ -5,6 +5,8 @@ import io.microtvm.PluginVersion;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ProjectException;
+import io.microtvm.project.Template;
+import io.microtvm.project.TemplateLocator;
 import io.microtvm.projectapi.ProjectApiException;
 import java.io.File;
 import java.io.IOException;
@@ -34,7 +36,18 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
     @Parameter(property = "microtvm.mlf")
     private File modelLibraryFormat;
 
-    /** Replace an existing project dir (deleted only once the new project is complete). */
+    /**
+     * TVM's {@code standalone_crt} directory, which TVM's own templates (crt, zephyr, arduino) copy
+     * into the project. Default: the one beside an installed TVM's {@code microtvm_template_projects}.
+     * The bundled templates do not need it: they use the MLF's own {@code runtime/}.
+     */
+    @Parameter(property = "microtvm.standaloneCrtDir")
+    private File standaloneCrtDir;
+
+    /**
+     * Replace an existing project dir (deleted only once the new project is complete). A dir outside
+     * the build output that create-project did not make is never replaced.
+     */
     @Parameter(property = "microtvm.force", defaultValue = "false")
     private boolean force;
 
@@ -43,8 +56,12 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         Map<String, String> given = givenOptions();
         Path dir = projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
+        TemplateLocator locator = templateLocator();
+        Template template = locateTemplate(locator);
+        Path crt = standaloneCrtDir != null ? standaloneCrtDir.toPath().toAbsolutePath()
+                : locator.standaloneCrtFor(template).orElse(null);
         var request = new ProjectCreator.Request(modelLibraryFormat == null ? null : modelLibraryFormat.toPath(),
-                locateTemplate(), dir, given, force, PluginVersion.get());
+                template, dir, given, force, PluginVersion.get(), crt, buildDirectory.toPath());
         new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
     }
 }

@@ -28,7 +28,7 @@ public class FlashMojo extends AbstractMicroTvmMojo {
     protected void run(BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         GeneratedProject project = GeneratedProject.open(existingProjectDir());
-        Map<String, String> options = project.effectiveOptions(givenOptions(), BuildLog.NONE);
-        project.flash(givenOptions(), serverSettings(log, isVerbose(options)), log);
+        Map<String, String> given = givenOptions();
+        project.flash(given, serverSettingsFor(project, given, log), log);
     }
 }

@@ -29,7 +29,7 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
 
     @Override
     protected void run(BuildLog log) throws ProjectException, ProjectApiException, IOException, MojoFailureException {
-        Template template = locateTemplate();
+        Template template = locateTemplate(templateLocator());
         ServerSettings settings = serverSettings(log, false);
         ServerInfo info;
         try (ProjectApiServer server = ProjectServers.start(template.dir(), settings)) {

@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.npz.Npz;
+import io.microtvm.project.GeneratedProject;
 import io.microtvm.run.FillMode;
 import io.microtvm.run.ModelRun;
 import io.microtvm.run.OutputCheck;
@@ -85,11 +86,11 @@ public class RunMojo extends AbstractMicroTvmMojo {
             throw new MojoFailureException(e.getMessage());
         }
         long fillSeed = seed != null ? seed : new SecureRandom().nextLong();
-        Path dir = existingProjectDir();
+        GeneratedProject project = GeneratedProject.open(existingProjectDir());
         Map<String, String> given = givenOptions();
-        var request = new ModelRun.Request(dir, path(inputs), mode, fillSeed, path(expectedOutputs),
+        var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
                 new Tolerance(atol, rtol), repeat, given);
-        report(new ModelRun(serverSettings(log, isVerbose(given)), log).run(request), log);
+        report(new ModelRun(serverSettingsFor(project, given, log), log).run(request), log);
     }
 
     private void report(RunResult result, BuildLog log) throws IOException, MojoFailureException {

@@ -134,6 +134,9 @@ public final class BundledTemplates {
                 }
             }
             Files.createFile(staging.resolve(COMPLETE_MARKER));
+            if (Files.isRegularFile(target.resolve(COMPLETE_MARKER))) {
+                return target; // another build finished the same extraction meanwhile: use theirs
+            }
             if (Files.exists(target)) {
                 // an interrupted earlier extraction left an incomplete tree: replace it
                 AtomicFiles.deleteTree(target);

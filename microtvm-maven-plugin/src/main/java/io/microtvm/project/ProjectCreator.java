@@ -1,6 +1,7 @@
 package io.microtvm.project;
 
 import io.microtvm.AtomicFiles;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.microtvm.BuildLog;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionResolver;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -36,9 +38,19 @@ public final class ProjectCreator {
      * @param options            the user's options as strings (POM and command line merged)
      * @param force              replace an existing project dir
      * @param pluginVersion      recorded in the project record
+     * @param standaloneCrtDir   TVM's {@code standalone_crt} for templates that copy it (TVM's own); may be null
+     * @param outputRoot         the build's output dir ({@code target/}): a dir outside it that
+     *                           create-project did not make is never replaced, even with force
      */
     public record Request(Path modelLibraryFormat, Template template, Path projectDir, Map<String, String> options,
-                          boolean force, String pluginVersion) {
+                          boolean force, String pluginVersion, Path standaloneCrtDir, Path outputRoot) {
+
+        /** Without a standalone CRT; the project dir's parent is the output root (callers outside Maven). */
+        public Request(Path modelLibraryFormat, Template template, Path projectDir, Map<String, String> options,
+                       boolean force, String pluginVersion) {
+            this(modelLibraryFormat, template, projectDir, options, force, pluginVersion, null,
+                    projectDir.toAbsolutePath().normalize().getParent());
+        }
     }
 
     /** What {@link #create} did. */
@@ -46,6 +58,8 @@ public final class ProjectCreator {
 
     private final ServerSettings settings;
     private final BuildLog log;
+    /** Set when a failed swap left the user's old project inside the staging dir. */
+    private boolean keepStaging;
 
     public ProjectCreator(ServerSettings settings, BuildLog log) {
         this.settings = settings;
@@ -57,33 +71,70 @@ public final class ProjectCreator {
         Path mlf = checkModelLibraryFormat(request.modelLibraryFormat());
         Path projectDir = request.projectDir().toAbsolutePath().normalize();
         Template template = request.template();
+        boolean exists = Files.exists(projectDir);
+        if (exists && request.force()) {
+            refuseToReplaceForeignDir(projectDir, request.outputRoot());
+        }
         String templateDigest = Digests.sha256Tree(template.dir());
         String mlfDigest = Digests.sha256(mlf);
 
-        boolean exists = Files.exists(projectDir);
-        if (exists && !request.force()) {
-            List<String> changes = changesAgainstExisting(projectDir, template, templateDigest, mlf, mlfDigest,
-                    request.options());
-            if (changes.isEmpty()) {
-                log.info("Project " + projectDir + " is up to date with " + mlf.getFileName() + " and "
-                        + template.describe() + "; keeping it (set force to re-create it)");
-                return Outcome.UP_TO_DATE;
+        try (ProjectApiServer server = ProjectServers.start(template.dir(), settings)) {
+            ServerInfo info = ProjectServers.query(server, settings);
+            if (!info.isTemplate()) {
+                throw new ProjectException(template.describe() + " is a generated project, not a template"
+                        + " (its server reports is_template=false). Point templateDir at a template.");
             }
-            throw new ProjectException("The project dir " + projectDir + " already exists and "
-                    + String.join("; ", changes) + ". It was left untouched. To replace it set <force>true</force>"
-                    + " (property microtvm.force), or choose another projectDir.");
+            ResolvedOptions resolved = new OptionResolver().resolve(info.projectOptions(),
+                    ProjectMethod.GENERATE_PROJECT, request.options(), template.describe());
+            if (exists && !request.force()) {
+                List<String> changes = changesAgainstExisting(projectDir, template, templateDigest, mlf, mlfDigest,
+                        generateOptions(info, resolved));
+                if (changes.isEmpty()) {
+                    log.info("Project " + projectDir + " is up to date with " + mlf.getFileName() + " and "
+                            + template.describe() + "; keeping it (set force to re-create it)");
+                    return Outcome.UP_TO_DATE;
+                }
+                throw new ProjectException("The project dir " + projectDir + " already exists and "
+                        + String.join("; ", changes) + ". It was left untouched. To replace it set <force>true</force>"
+                        + " (property microtvm.force), or choose another projectDir.");
+            }
+            for (String name : resolved.notUsedByMethod()) {
+                log.debug("Option '" + name + "' is not declared for generate_project; it is kept for later goals");
+            }
+            long start = System.nanoTime();
+            generateInStaging(server, request, resolved, mlf, projectDir, templateDigest, mlfDigest);
+            log.info("Created project " + projectDir + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         }
-
-        long millis = generateInStaging(request, mlf, projectDir, template, templateDigest, mlfDigest);
-        log.info("Created project " + projectDir + " in " + millis + " ms");
         return exists ? Outcome.REPLACED : Outcome.CREATED;
     }
 
-    /** Generates, checks and records the project in staging, then moves it into place; returns elapsed ms. */
-    private long generateInStaging(Request request, Path mlf, Path projectDir, Template template,
-                                            String templateDigest, String mlfDigest)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
-        long start = System.nanoTime();
+    /** Even with force, a dir outside target/ that create-project did not make is the user's: never deleted. */
+    private static void refuseToReplaceForeignDir(Path projectDir, Path outputRoot) throws ProjectException {
+        boolean ours = ProjectRecord.existsIn(projectDir);
+        boolean underOutput = outputRoot != null && projectDir.startsWith(outputRoot.toAbsolutePath().normalize());
+        if (!ours && !underOutput) {
+            throw new ProjectException("Refusing to replace " + projectDir + " even with force: it was not made by"
+                    + " microtvm:create-project (it has no " + ProjectRecord.FILE_NAME + ") and lies outside the build"
+                    + " output " + outputRoot + ". Delete it yourself, or choose another projectDir.");
+        }
+    }
+
+    /** The typed values of the options generate_project uses: what decides whether a project is up to date. */
+    private static Map<String, JsonNode> generateOptions(ServerInfo info, ResolvedOptions resolved) {
+        Map<String, JsonNode> used = new TreeMap<>();
+        for (var option : info.projectOptions()) {
+            if (option.appliesTo(ProjectMethod.GENERATE_PROJECT)) {
+                used.put(option.name(), resolved.options().get(option.name()));
+            }
+        }
+        return used;
+    }
+
+    /** Generates, checks and records the project in staging, then moves it into place. */
+    private void generateInStaging(ProjectApiServer server, Request request, ResolvedOptions resolved, Path mlf,
+                                   Path projectDir, String templateDigest, String mlfDigest)
+            throws ProjectException, ProjectApiException, IOException {
+        Template template = request.template();
         Path parent = projectDir.getParent();
         Files.createDirectories(parent);
         // Same parent, so the final rename stays on one file system and is atomic.
@@ -91,22 +142,12 @@ public final class ProjectCreator {
         Files.createDirectory(staging);
         try {
             Path stagedProject = staging.resolve(projectDir.getFileName());
-            ResolvedOptions resolved;
-            try (ProjectApiServer server = ProjectServers.start(template.dir(), settings)) {
-                ServerInfo info = ProjectServers.query(server, settings);
-                if (!info.isTemplate()) {
-                    throw new ProjectException(template.describe() + " is a generated project, not a template"
-                            + " (its server reports is_template=false). Point templateDir at a template.");
-                }
-                resolved = new OptionResolver().resolve(info.projectOptions(), ProjectMethod.GENERATE_PROJECT,
-                        request.options(), template.describe());
-                logUnused(resolved);
-                log.info("Generating " + projectDir + " from " + mlf.getFileName() + " with " + template.describe());
-                log.debug("Template dir: " + template.dir());
-                try (ProgressHeartbeat ignored = new ProgressHeartbeat(log, "generate_project",
-                        settings.callTimeout(), ProgressHeartbeat.DEFAULT_PERIOD)) {
-                    server.generateProject(mlf, null, stagedProject, resolved.options(), settings.callTimeout());
-                }
+            log.info("Generating " + projectDir + " from " + mlf.getFileName() + " with " + template.describe());
+            log.debug("Template dir: " + template.dir());
+            try (ProgressHeartbeat ignored = new ProgressHeartbeat(log, "generate_project",
+                    settings.callTimeout(), ProgressHeartbeat.DEFAULT_PERIOD)) {
+                server.generateProject(mlf, request.standaloneCrtDir(), stagedProject, resolved.options(),
+                        settings.callTimeout());
             }
             if (!Files.isDirectory(stagedProject)) {
                 throw new ProjectException(template.describe() + " reported success for generate_project but"
@@ -125,13 +166,14 @@ public final class ProjectCreator {
                     resolved.options(), Instant.now().toString()).writeTo(stagedProject);
             moveIntoPlace(stagedProject, projectDir, staging);
         } finally {
-            AtomicFiles.deleteTreeQuietly(staging);
+            if (!keepStaging) {
+                AtomicFiles.deleteTreeQuietly(staging);
+            }
         }
-        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Swaps the new project in; an old one is set aside first and restored if the swap fails. */
-    private void moveIntoPlace(Path stagedProject, Path projectDir, Path staging) throws IOException {
+    private void moveIntoPlace(Path stagedProject, Path projectDir, Path staging) throws IOException, ProjectException {
         Path old = staging.resolve("previous");
         boolean hadOld = Files.exists(projectDir);
         if (hadOld) {
@@ -141,17 +183,19 @@ public final class ProjectCreator {
             AtomicFiles.rename(stagedProject, projectDir);
         } catch (IOException e) {
             if (hadOld) {
-                AtomicFiles.rename(old, projectDir);
+                try {
+                    AtomicFiles.rename(old, projectDir);
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                    // keep staging: the old project is there and must not be deleted with it
+                    keepStaging = true;
+                    throw new ProjectException("Could not move the new project into " + projectDir + " (" + e.getMessage()
+                            + ") nor the old one back. The old project is in " + old + "; move it back by hand.", e);
+                }
             }
             throw e;
         }
         // the old project now sits inside staging, which the caller deletes
-    }
-
-    private void logUnused(ResolvedOptions resolved) {
-        for (String name : resolved.notUsedByMethod()) {
-            log.debug("Option '" + name + "' is not declared for generate_project; it is kept for later goals");
-        }
     }
 
     static Path checkModelLibraryFormat(Path mlf) throws ProjectException {
@@ -177,7 +221,7 @@ public final class ProjectCreator {
 
     /** Why an existing dir is not the project these inputs would make; empty when it is. */
     private static List<String> changesAgainstExisting(Path projectDir, Template template, String templateDigest,
-                                                       Path mlf, String mlfDigest, Map<String, String> options)
+                                                       Path mlf, String mlfDigest, Map<String, JsonNode> options)
             throws ProjectException {
         var record = ProjectRecord.readFrom(projectDir);
         List<String> changes = new ArrayList<>();
@@ -197,8 +241,12 @@ public final class ProjectCreator {
         } else if (!Objects.equals(r.modelLibraryFormatDigest(), mlfDigest)) {
             changes.add("its model " + mlf.getFileName() + " changed since it was created");
         }
-        if (!Objects.equals(r.options(), options)) {
-            changes.add("was made with the options " + r.options() + ", not " + options);
+        Map<String, JsonNode> recorded = new TreeMap<>();
+        if (r.resolvedOptions() != null) {
+            options.keySet().forEach(name -> recorded.put(name, r.resolvedOptions().get(name)));
+        }
+        if (!recorded.equals(options)) {
+            changes.add("was made with the generate_project options " + recorded + ", not " + options);
         }
         return changes;
     }

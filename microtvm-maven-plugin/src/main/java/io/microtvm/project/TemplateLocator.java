@@ -89,6 +89,19 @@ public final class TemplateLocator {
         return t;
     }
 
+    /**
+     * TVM's {@code standalone_crt} for a template of an installed TVM: its CMake build puts it beside
+     * {@code microtvm_template_projects}. TVM's templates copy the CRT from it in generate_project;
+     * the bundled templates use the MLF's own {@code runtime/} and need none.
+     */
+    public Optional<Path> standaloneCrtFor(Template template) {
+        if (template.source() != TemplateSource.TVM || tvmTemplateProjects.isEmpty()) {
+            return Optional.empty();
+        }
+        Path crt = tvmTemplateProjects.get().toAbsolutePath().normalize().resolveSibling("standalone_crt");
+        return Files.isDirectory(crt) ? Optional.of(crt) : Optional.empty();
+    }
+
     /** All platforms by name; a bundled template hides a TVM one of the same name. */
     public Map<String, Template> available() throws IOException {
         Map<String, Template> found = new LinkedHashMap<>();

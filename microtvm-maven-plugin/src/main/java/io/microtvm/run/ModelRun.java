@@ -39,7 +39,7 @@ public final class ModelRun {
      * @param expectedOutputs a .npz with {@code output_0}, ... to compare with, or null
      * @param overrides       options given to this goal, over the recorded ones
      */
-    public record Request(Path projectDir, Path inputs, FillMode fillMode, long seed, Path expectedOutputs,
+    public record Request(GeneratedProject project, Path inputs, FillMode fillMode, long seed, Path expectedOutputs,
                           Tolerance tolerance, int repeat, Map<String, String> overrides) {
     }
 
@@ -56,10 +56,11 @@ public final class ModelRun {
         if (request.repeat() < 1) {
             throw new ProjectException("repeat (property microtvm.repeat) must be at least 1, got " + request.repeat());
         }
-        GeneratedProject project = GeneratedProject.open(request.projectDir());
+        GeneratedProject project = request.project();
         checkRunnable(project);
-        Map<String, NdArray> given = request.inputs() == null ? Map.of() : Npz.read(request.inputs());
-        Map<String, NdArray> expected = request.expectedOutputs() == null ? Map.of() : Npz.read(request.expectedOutputs());
+        Map<String, NdArray> given = readNpz(request.inputs(), "inputs (property microtvm.inputs)");
+        Map<String, NdArray> expected = readNpz(request.expectedOutputs(),
+                "expectedOutputs (property microtvm.expectedOutputs)");
 
         ProjectApiServer server = ProjectServers.start(project.dir(), settings);
         ProjectApiTransport transport;
@@ -67,7 +68,9 @@ public final class ModelRun {
             ServerInfo info = ProjectServers.query(server, settings);
             var options = new OptionResolver().resolve(info.projectOptions(), ProjectMethod.OPEN_TRANSPORT,
                     project.effectiveOptions(request.overrides(), log), "project " + project.dir());
-            transport = ProjectApiTransport.open(server, options.options(), settings.queryTimeout());
+            // open_transport may boot an emulator or wait for a board: a long call, not a query
+            transport = ProjectApiTransport.open(server, options.options(), settings.callTimeout(),
+                    settings.queryTimeout());
         } catch (ProjectApiException | InvalidOptionsException | TransportException | RuntimeException e) {
             server.close();
             throw e;
@@ -121,6 +124,21 @@ public final class ModelRun {
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
         return new RunResult(project.dir().getFileName().toString(), device.modelId(), device.timerName(),
                 inputSpecs, outputs, runs, checks);
+    }
+
+    /** A user's .npz: missing or malformed is the user's to fix, so it is a ProjectException naming the parameter. */
+    private static Map<String, NdArray> readNpz(Path file, String parameter) throws ProjectException {
+        if (file == null) {
+            return Map.of();
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new ProjectException("The " + parameter + " file " + file.toAbsolutePath() + " does not exist.");
+        }
+        try {
+            return Npz.read(file);
+        } catch (IOException e) {
+            throw new ProjectException("Cannot read " + parameter + ": " + e.getMessage(), e);
+        }
     }
 
     /** Only projects of the plugin's own templates speak the standalone protocol. */

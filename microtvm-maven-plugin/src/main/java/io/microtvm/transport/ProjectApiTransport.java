@@ -25,16 +25,23 @@ public final class ProjectApiTransport implements Transport {
         this.timeouts = timeouts;
     }
 
+    /** {@link #open(ProjectApiServer, ObjectNode, Duration, Duration)} with one deadline for open and calls. */
+    public static ProjectApiTransport open(ProjectApiServer server, ObjectNode options, Duration callSlack)
+            throws TransportException {
+        return open(server, options, callSlack, callSlack);
+    }
+
     /**
      * Calls {@code open_transport} on a running server of a generated project.
      *
-     * @param callSlack how much longer than a read/write timeout the JSON-RPC call itself may take
-     *                  (the relay's own overhead); also the deadline of open and close
+     * @param openDeadline how long {@code open_transport} may take (it may boot an emulator)
+     * @param callSlack    how much longer than a read/write timeout the JSON-RPC call itself may take
+     *                     (the relay's own overhead); also the deadline of {@code close_transport}
      */
-    public static ProjectApiTransport open(ProjectApiServer server, ObjectNode options, Duration callSlack)
-            throws TransportException {
+    public static ProjectApiTransport open(ProjectApiServer server, ObjectNode options, Duration openDeadline,
+                                           Duration callSlack) throws TransportException {
         try {
-            TransportTimeouts t = server.openTransport(options, callSlack);
+            TransportTimeouts t = server.openTransport(options, openDeadline);
             return new ProjectApiTransport(server, callSlack, t);
         } catch (ProjectApiException e) {
             server.close();

@@ -24,14 +24,17 @@ import java.util.Map;
 
 /**
  * Times the plugin's Project API paths against the plainest way to get the same effect: a bare
- * interpreter start, a raw line echo, the template's generator called directly, {@code make}.
+ * interpreter start, a raw line echo, the template's generator called directly, {@code make}, and
+ * for the run goal's inferences and transfers a raw pipe to the same program and the device's own
+ * run time ({@link StandaloneRunBench}).
  * Each pair runs alternately in one JVM, so both sides see the same machine at the same time;
  * the report gives medians and ratios, and nothing here asserts a speed.
  *
  * <p>Run with {@code ./mvnw -B -ntp -Pbench test}. Prints a table and writes
  * {@code microtvm-maven-plugin/target/bench/results.json}. System properties:
  * {@code bench.python} (interpreter, default python3), {@code bench.outputDir},
- * {@code microtvm.repoRoot} (else found upwards from the working directory).
+ * {@code bench.fixtures} (dir with {@code conv_small.tar}, default {@code ../shared/fixtures/mlf}
+ * from the repo root), {@code microtvm.repoRoot} (else found upwards from the working directory).
  */
 public final class ProjectApiBench {
 
@@ -40,6 +43,11 @@ public final class ProjectApiBench {
     private static final String REPO_ROOT_PROPERTY = "microtvm.repoRoot";
     private static final String HOST_TEMPLATE = "templates/host";
     private static final String EXAMPLE_MODEL = "example/model/sine.tar";
+    private static final String EXAMPLE_INPUTS = "example/model/sine.inputs.npz";
+    private static final String FIXTURES_PROPERTY = "bench.fixtures";
+    // the shared test fixtures next to the repo; conv_small has the largest tensors (256 B in, 40 B out)
+    private static final String DEFAULT_FIXTURES = "../shared/fixtures/mlf";
+    private static final String CONV_SMALL = "conv_small";
     private static final String RECORDED_PLUGIN_VERSION = "bench";
 
     private static final Duration QUERY_DEADLINE = Duration.ofSeconds(30);
@@ -65,32 +73,36 @@ public final class ProjectApiBench {
 
     /** One run of one side; it returns its own duration, so it can prepare untimed first. */
     @FunctionalInterface
-    private interface Trial {
+    interface Trial {
         long nanos() throws Exception;
     }
 
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         void run() throws Exception;
     }
 
     /** One side of a comparison. */
-    private record Side(String name, String description, Trial trial) {
+    record Side(String name, String description, Trial trial) {
     }
 
     private final String python;
     private final Path workDir;
     private final Path templateDir;
     private final Path modelLibraryFormat;
+    private final Path exampleInputs;
+    private final Path fixturesDir;
     private final List<String> make;
     private final Template hostTemplate;
     private final ServerSettings settings;
 
-    private ProjectApiBench(Path repoRoot, String python, int makeJobs, Path workDir) {
+    private ProjectApiBench(Path repoRoot, String python, int makeJobs, Path workDir, Path fixturesDir) {
         this.python = python;
         this.workDir = workDir;
         this.templateDir = repoRoot.resolve(HOST_TEMPLATE);
         this.modelLibraryFormat = repoRoot.resolve(EXAMPLE_MODEL);
+        this.exampleInputs = repoRoot.resolve(EXAMPLE_INPUTS);
+        this.fixturesDir = fixturesDir;
         // what the host template's build runs when no option overrides project.mk
         this.make = List.of("make", "-j" + makeJobs);
         // the repo's template is the one the plugin bundles
@@ -103,6 +115,8 @@ public final class ProjectApiBench {
         String python = System.getProperty(PYTHON_PROPERTY, LaunchSpec.DEFAULT_PYTHON);
         Path outputDir = Path.of(System.getProperty(OUTPUT_DIR_PROPERTY,
                 repoRoot.resolve("microtvm-maven-plugin/target/bench").toString()));
+        Path fixturesDir = Path.of(System.getProperty(FIXTURES_PROPERTY,
+                repoRoot.resolve(DEFAULT_FIXTURES).toString())).toAbsolutePath().normalize();
 
         // The template runs make -j<os.cpu_count()>: ask the same interpreter, so both makes match.
         String[] facts = run(List.of(python, "-c",
@@ -116,17 +130,19 @@ public final class ProjectApiBench {
         environment.put("make", "make -j" + makeJobs);
         environment.put("java", Runtime.version().toString());
         environment.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        environment.put("fixtures", fixturesDir.toString());
 
         List<Comparison> comparisons = new ArrayList<>();
         Path workDir = Files.createTempDirectory("microtvm-bench-");
         List<String> leftovers;
         try {
-            ProjectApiBench bench = new ProjectApiBench(repoRoot, python, makeJobs, workDir);
+            ProjectApiBench bench = new ProjectApiBench(repoRoot, python, makeJobs, workDir, fixturesDir);
             comparisons.add(bench.coldQuery());
             comparisons.add(bench.warmQuery());
             comparisons.add(bench.warmNoOpCall());
             comparisons.add(bench.createProject());
             comparisons.addAll(bench.builds());
+            comparisons.addAll(bench.standaloneRuns());
         } finally {
             leftovers = endLeftoverProcesses();
             AtomicFiles.deleteTreeQuietly(workDir);
@@ -234,6 +250,27 @@ public final class ProjectApiBench {
         return List.of(clean, noOp);
     }
 
+    /**
+     * Inferences of the example over the relay and a raw pipe against the device's own time; the
+     * same for conv_small, plus bulk transfers of its tensors, when the shared fixtures are there.
+     */
+    private List<Comparison> standaloneRuns() throws Exception {
+        StandaloneRunBench runs = new StandaloneRunBench(workDir.resolve("run"), hostTemplate, settings,
+                RECORDED_PLUGIN_VERSION);
+        List<Comparison> rows = new ArrayList<>(runs.measure(
+                new StandaloneRunBench.Model("sine", modelLibraryFormat, exampleInputs), false));
+        Path convSmall = fixturesDir.resolve(CONV_SMALL + ".tar");
+        Path convSmallInputs = fixturesDir.resolve(CONV_SMALL + ".inputs.npz");
+        if (Files.isRegularFile(convSmall) && Files.isRegularFile(convSmallInputs)) {
+            rows.addAll(runs.measure(new StandaloneRunBench.Model(CONV_SMALL, convSmall, convSmallInputs), true));
+        } else {
+            // the example's 4-byte tensors say nothing about throughput, so those rows go too
+            System.out.println("Skipping the " + CONV_SMALL + " and throughput rows: no " + convSmall + " with its"
+                    + " inputs (set -D" + FIXTURES_PROPERTY + ")");
+        }
+        return rows;
+    }
+
     // ---- helpers ----
 
     private static Side echoSide(LineEcho echo, byte[] line) {
@@ -252,7 +289,7 @@ public final class ProjectApiBench {
      * Warms both sides up, then times them alternately; which side goes first flips every run, so
      * neither always inherits the other's cache state.
      */
-    private static Comparison compare(Side measured, Side baseline, int warmUps, int runs) throws Exception {
+    static Comparison compare(Side measured, Side baseline, int warmUps, int runs) throws Exception {
         System.out.println("Measuring " + measured.name() + " vs " + baseline.name() + " (" + warmUps
                 + " warm-up, " + runs + " timed runs each)");
         for (int i = 0; i < warmUps; i++) {
@@ -274,7 +311,7 @@ public final class ProjectApiBench {
                 baseline.name(), baseline.description(), Timing.of(baselineNanos));
     }
 
-    private static Trial timed(Step step) {
+    static Trial timed(Step step) {
         return () -> timedNanos(step);
     }
 

@@ -111,10 +111,34 @@ class HostTemplateWorkflowTest {
         assertThatThrownBy(() -> create(SINE, dir, options("cflags", "-O3"), false))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("already exists")
-                .hasMessageContaining("{cflags=-O1}, not {cflags=-O3}")
+                .hasMessageContaining("generate_project options")
+                .hasMessageContaining("cflags=\"-O1\"")
+                .hasMessageContaining("cflags=\"-O3\"")
                 .hasMessageContaining("left untouched")
                 .hasMessageContaining("microtvm.force");
         assertThat(marker).hasContent("mine");
+    }
+
+    @Test
+    void optionsGenerateProjectDoesNotUseOrDefaultsSpelledOutKeepTheProject() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+
+        // cflags=-O2 is the declared default; generate_project sees the same typed value
+        assertThat(create(SINE, dir, options("cflags", "-O2"), false)).isEqualTo(ProjectCreator.Outcome.UP_TO_DATE);
+    }
+
+    @Test
+    void forceNeverReplacesAForeignDirOutsideTheOutputRoot() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("src/mine"));
+        Files.writeString(dir.resolve("notes.txt"), "keep");
+        var request = new ProjectCreator.Request(SINE, HOST, dir, Map.of(), true, "v", null, tmp.resolve("target"));
+
+        assertThatThrownBy(() -> new ProjectCreator(settings, log).create(request))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("Refusing to replace")
+                .hasMessageContaining("outside the build output");
+        assertThat(dir.resolve("notes.txt")).hasContent("keep");
     }
 
     @Test

@@ -1,0 +1,262 @@
+package io.microtvm.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.microtvm.BuildLog;
+import io.microtvm.npz.DType;
+import io.microtvm.npz.NdArray;
+import io.microtvm.npz.Npz;
+import io.microtvm.project.GeneratedProject;
+import io.microtvm.project.ProjectCreator;
+import io.microtvm.project.ProjectServers;
+import io.microtvm.project.ServerSettings;
+import io.microtvm.project.Template;
+import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.run.standalone.DeviceInfo;
+import io.microtvm.run.standalone.RunTiming;
+import io.microtvm.run.standalone.StandaloneSession;
+import io.microtvm.run.standalone.TensorInfo;
+import io.microtvm.transport.ProjectApiTransport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run goal's inner loop on the host template's {@code build/main}: one inference (every input
+ * up, RUN, every output down) over the Project API relay, as {@code microtvm:run} sends it; the same
+ * over a raw pipe to the same executable; and the time the program itself measured around the
+ * model's run call in those inferences. For a model with real tensors, also bulk SET_INPUT and
+ * GET_OUTPUT traffic over both channels, as payload MiB/s.
+ *
+ * <p>The relay and the pipe each drive their own {@code build/main} of one project, taking turns,
+ * so both see the same machine at the same time.
+ */
+final class StandaloneRunBench {
+
+    /** A model to run and the inputs to feed it (a .npz holding one array per input name). */
+    record Model(String name, Path modelLibraryFormat, Path inputs) {
+    }
+
+    /** One timed inference: host wall time, the device's own time of the run call, the outputs. */
+    private record Inference(long roundTripNanos, long deviceNanos, List<byte[]> outputs) {
+    }
+
+    private static final String BUILT_PROGRAM = "build/main";
+
+    // The relay's inference is about a millisecond: these take a few seconds per model in all.
+    private static final int INFERENCE_WARM_UPS = 100;
+    private static final int INFERENCES = 501;
+    private static final int TRANSFER_WARM_UPS = 3;
+    private static final int TRANSFER_ROUNDS = 51;
+    // enough requests per round that one slow call does not decide the round's rate
+    private static final int TRANSFERS_PER_ROUND = 64;
+
+    private final Path workDir;
+    private final Template hostTemplate;
+    private final ServerSettings settings;
+    private final String recordedPluginVersion;
+
+    StandaloneRunBench(Path workDir, Template hostTemplate, ServerSettings settings, String recordedPluginVersion) {
+        this.workDir = workDir;
+        this.hostTemplate = hostTemplate;
+        this.settings = settings;
+        this.recordedPluginVersion = recordedPluginVersion;
+    }
+
+    /**
+     * Creates and builds a project of {@code model}, then times inferences over both channels and,
+     * when {@code withThroughput}, bulk transfers of its largest input and output.
+     */
+    List<Comparison> measure(Model model, boolean withThroughput) throws Exception {
+        Path project = workDir.resolve(model.name());
+        new ProjectCreator(settings, BuildLog.NONE).create(new ProjectCreator.Request(model.modelLibraryFormat(),
+                hostTemplate, project, Map.of(), false, recordedPluginVersion));
+        GeneratedProject.open(project).build(Map.of(), false, settings, BuildLog.NONE);
+
+        ProjectApiTransport relay = openRelay(project);
+        // declared in one try, so the relay is closed even when the pipe fails to start
+        try (relay; RawPipeTransport pipe = RawPipeTransport.start(project.resolve(BUILT_PROGRAM), project)) {
+            StandaloneSession overRelay = StandaloneSession.open(relay, settings.queryTimeout());
+            StandaloneSession overPipe = StandaloneSession.open(pipe, settings.queryTimeout());
+            List<byte[]> inputs = inputsOf(model, overRelay.info());
+            List<Comparison> rows = new ArrayList<>(inferences(model.name(), overRelay, overPipe, inputs));
+            if (withThroughput) {
+                rows.add(uploads(model.name(), overRelay, overPipe, inputs));
+                rows.add(downloads(model.name(), overRelay, overPipe));
+            }
+            return rows;
+        }
+    }
+
+    /** Starts the project's server and opens its transport, as the run goal does; the server is closed on failure. */
+    private ProjectApiTransport openRelay(Path project) throws Exception {
+        ProjectApiServer server = ProjectServers.start(project, settings);
+        try {
+            return ProjectApiTransport.open(server, JsonNodeFactory.instance.objectNode(), settings.queryTimeout());
+        } catch (RuntimeException e) {
+            // open() itself closes the server only when the call fails
+            server.close();
+            throw e;
+        }
+    }
+
+    private List<Comparison> inferences(String model, StandaloneSession overRelay, StandaloneSession overPipe,
+                                        List<byte[]> inputs) throws Exception {
+        String relayName = "infer_relay_" + model;
+        String pipeName = "infer_pipe_" + model;
+        System.out.println("Measuring " + relayName + " and " + pipeName + " with their device times ("
+                + INFERENCE_WARM_UPS + " warm-up, " + INFERENCES + " timed inferences each)");
+        Inference relayInference = null;
+        Inference pipeInference = null;
+        for (int i = 0; i < INFERENCE_WARM_UPS; i++) {
+            relayInference = infer(overRelay, inputs);
+            pipeInference = infer(overPipe, inputs);
+        }
+        // the same program on the same inputs: different outputs would mean a channel corrupts data
+        requireSameOutputs(model, relayInference, pipeInference);
+
+        long[] relayRoundTrips = new long[INFERENCES];
+        long[] relayDeviceTimes = new long[INFERENCES];
+        long[] pipeRoundTrips = new long[INFERENCES];
+        long[] pipeDeviceTimes = new long[INFERENCES];
+        for (int i = 0; i < INFERENCES; i++) {
+            // which channel goes first flips every inference, so neither always inherits the other's cache state
+            if (i % 2 == 0) {
+                relayInference = infer(overRelay, inputs);
+                pipeInference = infer(overPipe, inputs);
+            } else {
+                pipeInference = infer(overPipe, inputs);
+                relayInference = infer(overRelay, inputs);
+            }
+            relayRoundTrips[i] = relayInference.roundTripNanos();
+            relayDeviceTimes[i] = relayInference.deviceNanos();
+            pipeRoundTrips[i] = pipeInference.roundTripNanos();
+            pipeDeviceTimes[i] = pipeInference.deviceNanos();
+        }
+        requireSameOutputs(model, relayInference, pipeInference);
+
+        Timing relay = Timing.of(relayRoundTrips);
+        Timing pipe = Timing.of(pipeRoundTrips);
+        String inference = "every input up (SET_INPUT), RUN, every output down (GET_OUTPUT) on " + model
+                + "'s build/main, host wall time";
+        String relayDescription = "one inference over the Project API relay, as microtvm:run does it: "
+                + inference;
+        String pipeDescription = "the same inference over a raw pipe to its own build/main (stdin/stdout, no"
+                + " Project API server): " + inference;
+        String deviceDescription = "the device-measured time of the model's run call (clock_gettime around"
+                + " tvmgen_*_run, from the RUN reply) in those same inferences";
+        return List.of(
+                new Comparison(relayName, relayDescription, relay,
+                        "device_run", deviceDescription, Timing.of(relayDeviceTimes)),
+                new Comparison(relayName, relayDescription, relay, pipeName, pipeDescription, pipe),
+                new Comparison(pipeName, pipeDescription, pipe,
+                        "device_run", deviceDescription, Timing.of(pipeDeviceTimes)));
+    }
+
+    /** What {@code ModelRun} does per repetition, with the same deadlines. */
+    private Inference infer(StandaloneSession session, List<byte[]> inputs) throws Exception {
+        int outputCount = session.info().outputs().size();
+        List<byte[]> outputs = new ArrayList<>(outputCount);
+        long start = System.nanoTime();
+        for (int i = 0; i < inputs.size(); i++) {
+            session.setInput(i, inputs.get(i), settings.queryTimeout());
+        }
+        RunTiming device = session.run(settings.callTimeout());
+        for (int i = 0; i < outputCount; i++) {
+            outputs.add(session.getOutput(i, settings.queryTimeout()));
+        }
+        long roundTrip = System.nanoTime() - start;
+        return new Inference(roundTrip, device.duration().toNanos(), outputs);
+    }
+
+    /** The largest input, sent whole again and again: the session cuts it into max-payload chunks. */
+    private Comparison uploads(String model, StandaloneSession overRelay, StandaloneSession overPipe,
+                               List<byte[]> inputs) throws Exception {
+        DeviceInfo device = overRelay.info();
+        int index = largest(device.inputs());
+        byte[] data = inputs.get(index);
+        String transfer = "SET_INPUT of input " + index + " '" + device.inputs().get(index).name() + "' ("
+                + data.length + " B, chunks of at most max_payload - 6 = " + (device.maxPayload() - 6) + " B) "
+                + TRANSFERS_PER_ROUND + " times, one request at a time; MiB/s of tensor bytes (each request adds"
+                + " 18 B of frame and SET_INPUT header and gets a 12 B reply)";
+        ProjectApiBench.Side relay = new ProjectApiBench.Side("upload_relay_" + model,
+                transfer + ", over the Project API relay",
+                ProjectApiBench.timed(() -> setRepeatedly(overRelay, index, data)));
+        ProjectApiBench.Side pipe = new ProjectApiBench.Side("upload_pipe_" + model,
+                transfer + ", over a raw pipe to build/main",
+                ProjectApiBench.timed(() -> setRepeatedly(overPipe, index, data)));
+        return ProjectApiBench.compare(relay, pipe, TRANSFER_WARM_UPS, TRANSFER_ROUNDS)
+                .movingPayloadBytes((long) TRANSFERS_PER_ROUND * data.length);
+    }
+
+    /** The largest output, fetched whole again and again, in chunks of at most max_payload. */
+    private Comparison downloads(String model, StandaloneSession overRelay, StandaloneSession overPipe)
+            throws Exception {
+        DeviceInfo device = overRelay.info();
+        int index = largest(device.outputs());
+        long size = device.outputs().get(index).sizeBytes();
+        String transfer = "GET_OUTPUT of output " + index + " '" + device.outputs().get(index).name() + "' ("
+                + size + " B, chunks of at most max_payload = " + device.maxPayload() + " B) "
+                + TRANSFERS_PER_ROUND + " times, one request at a time; MiB/s of tensor bytes (each 22 B request"
+                + " gets the bytes in a frame of 12 B more)";
+        ProjectApiBench.Side relay = new ProjectApiBench.Side("download_relay_" + model,
+                transfer + ", over the Project API relay",
+                ProjectApiBench.timed(() -> getRepeatedly(overRelay, index)));
+        ProjectApiBench.Side pipe = new ProjectApiBench.Side("download_pipe_" + model,
+                transfer + ", over a raw pipe to build/main",
+                ProjectApiBench.timed(() -> getRepeatedly(overPipe, index)));
+        return ProjectApiBench.compare(relay, pipe, TRANSFER_WARM_UPS, TRANSFER_ROUNDS)
+                .movingPayloadBytes(TRANSFERS_PER_ROUND * size);
+    }
+
+    private void setRepeatedly(StandaloneSession session, int index, byte[] data) throws Exception {
+        for (int i = 0; i < TRANSFERS_PER_ROUND; i++) {
+            session.setInput(index, data, settings.queryTimeout());
+        }
+    }
+
+    private void getRepeatedly(StandaloneSession session, int index) throws Exception {
+        for (int i = 0; i < TRANSFERS_PER_ROUND; i++) {
+            session.getOutput(index, settings.queryTimeout());
+        }
+    }
+
+    private static int largest(List<TensorInfo> tensors) {
+        int largest = 0;
+        for (int i = 1; i < tensors.size(); i++) {
+            if (tensors.get(i).sizeBytes() > tensors.get(largest).sizeBytes()) {
+                largest = i;
+            }
+        }
+        return largest;
+    }
+
+    /** The model's inputs from its .npz, in the device's order, checked against what the device declared. */
+    private static List<byte[]> inputsOf(Model model, DeviceInfo device) throws Exception {
+        Map<String, NdArray> given = Npz.read(model.inputs());
+        List<byte[]> inputs = new ArrayList<>();
+        for (TensorInfo input : device.inputs()) {
+            NdArray array = given.get(input.name());
+            if (array == null) {
+                throw new IllegalStateException(model.inputs() + " has no array '" + input.name() + "' for input "
+                        + input.describe() + " of " + model.name());
+            }
+            if (array.dtype() != DType.fromName(input.dtype()) || array.byteCount() != input.sizeBytes()) {
+                throw new IllegalStateException(model.inputs() + ": '" + input.name() + "' is " + array
+                        + ", but the device declares " + input.describe());
+            }
+            inputs.add(array.data());
+        }
+        return inputs;
+    }
+
+    private static void requireSameOutputs(String model, Inference overRelay, Inference overPipe) {
+        for (int i = 0; i < overRelay.outputs().size(); i++) {
+            if (!Arrays.equals(overRelay.outputs().get(i), overPipe.outputs().get(i))) {
+                throw new IllegalStateException("output " + i + " of " + model + " differs between the relay and"
+                        + " the raw pipe on the same inputs");
+            }
+        }
+    }
+}
