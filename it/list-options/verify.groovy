@@ -6,10 +6,10 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.contains('project_type (str, optional)')
 assert log.contains('choices: standalone')
 assert log.contains('verbose (bool, optional)')
-assert log.contains('default: false')
+assert log.contains('default: "standalone"')
 assert log.contains('workspace_size_bytes (int, optional)')
 assert log.contains('cflags (str, optional)')
-assert log.contains('default: "-O2"')
+assert log.contains('unset: -O2')
 assert log.contains('flash: no options')
 assert log.contains('TVMBackendAllocWorkspace')  // help text of workspace_size_bytes
 

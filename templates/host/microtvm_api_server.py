@@ -64,11 +64,11 @@ PROJECT_OPTIONS = [
     ),
     ProjectOption(
         "verbose",
-        default=False,
+        default=None,
         type="bool",
         optional=["generate_project", "build"],
         help="Show the full compiler and linker command lines during the build. Given to generate_project, "
-             "it becomes the project's default.",
+             "it becomes the project's default; unset: false, or for build the project's default.",
     ),
     ProjectOption(
         "workspace_size_bytes",
@@ -80,19 +80,21 @@ PROJECT_OPTIONS = [
     ),
     ProjectOption(
         "cc",
-        default="cc",
+        default=None,
         type="str",
         optional=["generate_project", "build"],
         help="Host C compiler command, e.g. gcc, clang or 'ccache gcc'. Given to generate_project, it becomes "
-             "the project's default.",
+             "the project's default; unset: cc, or for build the project's default.",
     ),
     ProjectOption(
         "cflags",
-        default="-O2",
+        default=None,
         type="str",
         optional=["generate_project", "build"],
         help="Extra C compiler flags, split like a shell would (e.g. '-O0 -g'). Always added: -std=gnu11 "
-             "-Wall. Given to generate_project, they become the project's default.",
+             "-Wall. Given to generate_project, they become the project's default; unset: -O2, or for build "
+             "the project's default. (No declared default: TVM sends every default to build, which would "
+             "override the project's.)",
     ),
 ]
 _OPTION_NAMES = {option.name for option in PROJECT_OPTIONS}

@@ -1,12 +1,16 @@
 package io.microtvm;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -39,15 +43,35 @@ public final class AtomicFiles {
         return Files.createTempFile(dir, prefix, ".tmp");
     }
 
-    /** Writes {@code content} to {@code target} so that readers see the old file or the new one, never a torn one. */
-    public static void writeAtomically(Path target, byte[] content) throws IOException {
+    /** What writes a file's content. */
+    @FunctionalInterface
+    public interface ContentWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} so that readers see the old file or the complete new one, never a torn
+     * one: the content goes to a temporary sibling, is forced to disk (so a power cut can not leave
+     * the new name on missing data), and is then renamed over {@code target}.
+     */
+    public static void write(Path target, ContentWriter content) throws IOException {
         Path tmp = newTempSibling(target);
         try {
-            Files.write(tmp, content);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                content.writeTo(out);
+            }
+            try (FileChannel written = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
             moveReplacing(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** {@link #write(Path, ContentWriter)} of a byte array. */
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
     }
 
     /** Renames a directory (or file) atomically; fails if {@code to} exists. */

@@ -19,6 +19,7 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * What every microTVM goal shares: skipping, the Python interpreter and deadlines for Project API
@@ -76,6 +77,9 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     protected MojoExecution mojoExecution;
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    protected MavenProject project;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -146,7 +150,14 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         return projectLocations().forExistingProject(executionId(), goal());
     }
 
+    /**
+     * Where bundled templates are extracted: under target/, or, for a goal run outside any Maven
+     * project (list-options), in the temp dir rather than a target/ in whatever dir the user is in.
+     */
     protected Path templateCacheDir() {
+        if (project == null || project.getFile() == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-templates-" + System.getProperty("user.name"));
+        }
         return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
     }
 

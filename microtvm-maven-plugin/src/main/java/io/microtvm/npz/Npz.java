@@ -1,14 +1,11 @@
 package io.microtvm.npz;
 
 import io.microtvm.AtomicFiles;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -79,22 +76,13 @@ public final class Npz {
                 throw new IllegalArgumentException("array names must not be empty: " + file.getFileName());
             }
         }
-        Path temporary = AtomicFiles.newTempSibling(file);
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary));
-                    ZipOutputStream zip = new ZipOutputStream(out)) {
-                for (Map.Entry<String, NdArray> array : arrays.entrySet()) {
-                    putStored(zip, array.getKey() + SUFFIX, Npy.toBytes(array.getValue()));
-                }
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            for (Map.Entry<String, NdArray> array : arrays.entrySet()) {
+                putStored(zip, array.getKey() + SUFFIX, Npy.toBytes(array.getValue()));
             }
-            // on disk before the rename, so a power cut can not leave the new name on missing data
-            try (FileChannel written = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                written.force(true);
-            }
-            AtomicFiles.moveReplacing(temporary, file);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+            zip.finish();
+        });
     }
 
     private static String arrayName(ZipEntry entry, String source) throws NpyFormatException {
