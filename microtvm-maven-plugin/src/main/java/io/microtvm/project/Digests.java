@@ -33,10 +33,16 @@ public final class Digests {
      * caches are skipped: running a template server writes them.
      */
     public static String sha256Tree(Path dir) throws IOException {
+        return sha256Tree(dir, p -> false);
+    }
+
+    /** {@link #sha256Tree(Path)} leaving out the files for which {@code skip} holds. */
+    public static String sha256Tree(Path dir, java.util.function.Predicate<Path> skip) throws IOException {
         MessageDigest md = newDigest();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile)
+                    .filter(skip.negate())
                     .filter(p -> !p.toString().contains("__pycache__") && !p.toString().endsWith(".pyc"))
                     .sorted()
                     .toList();

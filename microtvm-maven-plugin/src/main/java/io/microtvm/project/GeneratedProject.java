@@ -9,12 +9,15 @@ import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
 import io.microtvm.projectapi.ServerInfo;
+import io.microtvm.projectapi.ServerErrorException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A project made by {@code create-project}: its dir and {@link ProjectRecord}. Runs the Project API
@@ -24,6 +27,8 @@ import java.util.Objects;
 public final class GeneratedProject {
     /** Where generated projects keep their build output (TVM's templates and ours). */
     public static final String BUILD_DIR = "build";
+    /** Inside {@link #BUILD_DIR}: what the last successful build was made from. */
+    static final String BUILD_STAMP = ".microtvm-build-stamp";
 
     private final Path dir;
     private final ProjectRecord record;
@@ -54,7 +59,12 @@ public final class GeneratedProject {
         return record;
     }
 
-    /** {@code build}; with {@code force} the previous build output is deleted first (a clean build). */
+    /**
+     * {@code build}; with {@code force} the previous build output is deleted first (a clean build).
+     * A build whose project files and options are those of the last successful build is skipped:
+     * the lifecycle can run again with any template, also with those (TVM's CRT) that refuse to
+     * build over an existing {@code build/}.
+     */
     public void build(Map<String, String> overrides, boolean force, ServerSettings settings, BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
         Path buildDir = dir.resolve(BUILD_DIR);
@@ -62,7 +72,32 @@ public final class GeneratedProject {
             log.info("Deleting " + buildDir + " for a clean build (force)");
             AtomicFiles.deleteTree(buildDir);
         }
-        invoke(ProjectMethod.BUILD, overrides, settings, log);
+        Map<String, String> options = effectiveOptions(overrides, log);
+        Path stampFile = buildDir.resolve(BUILD_STAMP);
+        String stamp = buildStamp(options);
+        if (Files.isRegularFile(stampFile) && Files.readString(stampFile).equals(stamp)) {
+            log.info("Build of " + dir + " is up to date: nothing changed since the last build (force rebuilds)");
+            return;
+        }
+        boolean hadBuild = Files.exists(buildDir);
+        try {
+            invoke(ProjectMethod.BUILD, options, settings, log);
+        } catch (ServerErrorException e) {
+            if (hadBuild && "FileExistsError".equals(e.errorClass())) {
+                throw new ProjectException(record.describeSource() + " cannot build over the existing " + buildDir
+                        + " (" + e.getMessage() + "). Set force (property microtvm.force) to build clean.", e);
+            }
+            throw e;
+        }
+        if (Files.isDirectory(buildDir)) {
+            AtomicFiles.writeAtomically(stampFile, stamp.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** What a build is made from: the project's files (but its build output) and the options. */
+    private String buildStamp(Map<String, String> options) throws IOException {
+        Path buildDir = dir.resolve(BUILD_DIR);
+        return Digests.sha256Tree(dir, p -> p.startsWith(buildDir)) + " " + new TreeMap<>(options) + "\n";
     }
 
     /** {@code flash}: puts the built image onto the board (or the emulator). */
@@ -72,7 +107,7 @@ public final class GeneratedProject {
             throw new ProjectException("Could not find a build in " + dir + ": run microtvm:build before"
                     + " microtvm:flash.");
         }
-        invoke(ProjectMethod.FLASH, overrides, settings, log);
+        invoke(ProjectMethod.FLASH, effectiveOptions(overrides, log), settings, log);
     }
 
     /** The recorded options with {@code overrides} on top; each change from the record is logged. */
@@ -89,9 +124,8 @@ public final class GeneratedProject {
         return merged;
     }
 
-    private void invoke(ProjectMethod method, Map<String, String> overrides, ServerSettings settings, BuildLog log)
+    private void invoke(ProjectMethod method, Map<String, String> options, ServerSettings settings, BuildLog log)
             throws ProjectApiException, InvalidOptionsException, ProjectException {
-        Map<String, String> options = effectiveOptions(overrides, log);
         try (ProjectApiServer server = ProjectServers.start(dir, settings)) {
             ServerInfo info = ProjectServers.query(server, settings);
             if (info.isTemplate()) {

@@ -124,8 +124,9 @@ class HostTemplateWorkflowTest {
         Path dir = tmp.resolve("project");
         create(SINE, dir, Map.of(), false);
 
-        // cflags=-O2 is the declared default; generate_project sees the same typed value
-        assertThat(create(SINE, dir, options("cflags", "-O2"), false)).isEqualTo(ProjectCreator.Outcome.UP_TO_DATE);
+        // project_type=standalone is the declared default: generate_project sees the same typed value
+        assertThat(create(SINE, dir, options("project_type", "standalone"), false))
+                .isEqualTo(ProjectCreator.Outcome.UP_TO_DATE);
     }
 
     @Test
@@ -249,6 +250,24 @@ class HostTemplateWorkflowTest {
         project.build(Map.of(), true, settings, log);
         assertThat(leftover).as("force deletes the old build").doesNotExist();
         assertThat(Files.getLastModifiedTime(main)).isNotEqualTo(old);
+    }
+
+    @Test
+    void anUnchangedProjectIsNotBuiltAgainButAnEditedSourceIs() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        GeneratedProject project = GeneratedProject.open(dir);
+        project.build(Map.of(), false, settings, log);
+        logLines.clear();
+
+        project.build(Map.of(), false, settings, log);
+        assertThat(logLines).anyMatch(l -> l.contains("is up to date: nothing changed since the last build"));
+        assertThat(logLines).noneMatch(l -> l.startsWith("SERVER"));
+
+        Files.writeString(dir.resolve("src/main.c"), Files.readString(dir.resolve("src/main.c")) + "\n/* edited */\n");
+        logLines.clear();
+        project.build(Map.of(), false, settings, log);
+        assertThat(logLines).anyMatch(l -> l.startsWith("INFO Build done"));
     }
 
     @Test
