@@ -241,7 +241,7 @@ public final class ProjectApiBench {
         Comparison clean = compare(pluginClean, directClean, PROJECT_WARM_UPS, PROJECT_RUNS);
 
         Side pluginNoOp = new Side("build_noop",
-                "GeneratedProject.build again with nothing changed: launch, query, build (make finds nothing to do)",
+                "GeneratedProject.build again with nothing changed (the build stamp matches: no server is started)",
                 timed(() -> GeneratedProject.open(project).build(Map.of(), false, settings, BuildLog.NONE)));
         Side directNoOp = new Side("make_noop",
                 "`" + makeCommand + "` again with nothing changed",
