@@ -24,9 +24,20 @@ MODES = {
     "crash": "write 60 stderr lines, then exit 1 without replying",
     "exit_on_request": "exit 0 without replying (EOF for the client)",
     "never_answers": "start a child process, then never reply",
+    "crash_leaving_child": "start a child process on the first request, then die with status 3 (orphaning it)",
+    "orphaned_grandchild": "start a child that starts a grandchild and exits after 1 s, then never reply",
     "slow_start": "sleep a minute before reading anything, then answer normally",
     "ignores_eof": "answer normally, but ignore SIGTERM and keep running after EOF",
 }
+
+
+# Run as the server's child: starts a grandchild, then exits and leaves it to init.
+ORPHANING_CHILD = """
+import subprocess, sys, time
+grandchild = subprocess.Popen(["sleep", "300"])
+print("GRANDCHILD_PID=%d" % grandchild.pid, file=sys.stderr, flush=True)
+time.sleep(1)
+"""
 
 
 def send(replies, obj):
@@ -54,6 +65,10 @@ def main():
         time.sleep(60)
     if mode == "never_answers":
         child = subprocess.Popen(["sleep", "300"])
+        print("CHILD_PID=%d" % child.pid, file=sys.stderr, flush=True)
+    if mode == "orphaned_grandchild":
+        # the middle process exits on its own, as a crashing make leaves its compiler behind
+        child = subprocess.Popen([sys.executable, "-c", ORPHANING_CHILD])
         print("CHILD_PID=%d" % child.pid, file=sys.stderr, flush=True)
     if mode == "ignores_eof":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -95,8 +110,14 @@ def main():
             sys.exit(1)
         elif mode == "exit_on_request":
             return
-        elif mode == "never_answers":
+        elif mode in ("never_answers", "orphaned_grandchild"):
             sleep_forever()
+        elif mode == "crash_leaving_child":
+            child = subprocess.Popen(["sleep", "300"])
+            print("CHILD_PID=%d" % child.pid, file=sys.stderr, flush=True)
+            # a build runs a while before the server falls over; os._exit skips any cleanup
+            time.sleep(1)
+            os._exit(3)
         else:
             send(replies, {"jsonrpc": "2.0", "id": request_id, "result": None})
 

@@ -21,16 +21,21 @@ class ServerFailureTest {
 
     /** Slack for the JVM and the OS on a busy machine; not what the tests measure. */
     private static final Duration SLACK = Duration.ofSeconds(10);
+    /** How long a killed process may take to disappear: signals and reaping are asynchronous. */
+    private static final Duration REAPED = Duration.ofSeconds(5);
 
     @TempDir
     Path tempDir;
 
     private final CollectedLines stderr = new CollectedLines();
     private final List<ProjectApiServer> started = new ArrayList<>();
+    private final List<Long> spawned = new ArrayList<>();
 
     @AfterEach
     void closeAll() {
         started.forEach(ProjectApiServer::close);
+        // should reaping fail, the test must not leave its sleep 300 behind
+        spawned.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     private ProjectApiServer launch(String mode) throws Exception {
@@ -49,6 +54,23 @@ class ServerFailureTest {
 
     private static void assertGone(long pid) {
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
+    }
+
+    private static void assertGoneWithin(long pid, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+        }
+        assertGone(pid);
+    }
+
+    /** The pid the server printed after {@code prefix} on stderr; the process is killed after the test. */
+    private long reportedPid(String prefix) throws InterruptedException {
+        String line = stderr.await(l -> l.startsWith(prefix), SLACK);
+        assertThat(line).as("the server reported %s", prefix).isNotNull();
+        long pid = Long.parseLong(line.substring(prefix.length()));
+        spawned.add(pid);
+        return pid;
     }
 
     /** After a failure the server is dead, off the shutdown list, and refuses further calls. */
@@ -192,6 +214,44 @@ class ServerFailureTest {
         assertThat(elapsed).isGreaterThanOrEqualTo(deadline).isLessThan(deadline.plus(SLACK));
         assertStopped(server);
         assertGone(child);
+    }
+
+    @Test
+    void childOfAServerThatDiesMidCallDoesNotOutliveIt() throws Exception {
+        ProjectApiServer server = launch("crash_leaving_child");
+
+        Throwable e = catchThrowableOf(() -> server.build(object(), CALL));
+        long child = reportedPid("CHILD_PID=");
+        server.close();
+
+        assertThat(e).isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageContaining("the server exited with status 3");
+        assertGoneWithin(child, REAPED);
+        assertStopped(server);
+    }
+
+    @Test
+    void grandchildOrphanedWhileTheServerRunsDiesWithIt() throws Exception {
+        long launched = System.nanoTime();
+        ProjectApiServer server = launch("orphaned_grandchild");
+        long child = reportedPid("CHILD_PID=");
+        long grandchild = reportedPid("GRANDCHILD_PID=");
+        // its parent exits after 1 s; from then on it is no descendant of the server's
+        ProcessHandle serverHandle = ProcessHandle.of(server.pid()).orElseThrow();
+        long orphanedBy = System.nanoTime() + SLACK.toNanos();
+        while (serverHandle.descendants().anyMatch(p -> p.pid() == grandchild) && System.nanoTime() - orphanedBy < 0) {
+            Thread.sleep(50);
+        }
+        assertThat(serverHandle.descendants().map(ProcessHandle::pid)).doesNotContain(grandchild);
+        assertThat(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive)).hasValue(true);
+
+        // counted from the launch, as the first call's deadline is
+        Duration deadline = Duration.ofNanos(System.nanoTime() - launched).plusSeconds(1);
+        assertThatThrownBy(() -> server.build(object(), deadline)).isInstanceOf(CallTimeoutException.class);
+
+        assertGoneWithin(child, REAPED);
+        assertGoneWithin(grandchild, REAPED);
+        assertStopped(server);
     }
 
     @Test
