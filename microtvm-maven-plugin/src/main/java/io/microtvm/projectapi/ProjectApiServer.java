@@ -53,7 +53,7 @@ public final class ProjectApiServer implements AutoCloseable {
 
     // kills a server whose request pipe stays full past the deadline, since a blocked write
     // cannot be interrupted any other way
-    private static final ScheduledThreadPoolExecutor WATCHDOG = watchdog();
+    private static final ScheduledThreadPoolExecutor WATCHDOG = DaemonScheduler.create("microtvm-call-watchdog");
     private static final Duration READER_JOIN = Duration.ofSeconds(2);
 
     private final ServerProcess process;
@@ -458,17 +458,6 @@ public final class ProjectApiServer implements AutoCloseable {
         return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
     }
 
-    private static ScheduledThreadPoolExecutor watchdog() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "microtvm-call-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
 
     /** When a call must have its reply. */
     private record Due(long startNanos, Duration length, boolean includesStartUp) {

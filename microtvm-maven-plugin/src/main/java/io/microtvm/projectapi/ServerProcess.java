@@ -40,7 +40,7 @@ final class ServerProcess {
     // how long one round of SIGKILLs may take to land before the tree is scanned again
     private static final Duration ROUND_WAIT = Duration.ofMillis(200);
     private static final Duration DRAIN_WAIT = Duration.ofSeconds(2);
-    private static final ScheduledThreadPoolExecutor TRACKER = tracker();
+    private static final ScheduledThreadPoolExecutor TRACKER = DaemonScheduler.create("microtvm-server-tracker");
 
     private final Process process;
     private final Path directory;
@@ -311,17 +311,6 @@ final class ServerProcess {
         }
     }
 
-    private static ScheduledThreadPoolExecutor tracker() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "microtvm-server-tracker");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
-    }
 
     private static void closeQuietly(Closeable c) {
         try {
