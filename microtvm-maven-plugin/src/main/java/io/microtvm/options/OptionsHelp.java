@@ -84,27 +84,6 @@ public final class OptionsHelp {
         return lines;
     }
 
-    /**
-     * One line per option applicable to {@code method}, for logs and messages, e.g.
-     * {@code board: str, required, one of a, b; default "x"}.
-     */
-    public static List<String> summary(List<ProjectOption> declared, ProjectMethod method) {
-        return declared.stream().filter(o -> o.appliesTo(method)).map(o -> summaryLine(o, method)).toList();
-    }
-
-    /** The one-line form of one option for {@code method}. */
-    public static String summaryLine(ProjectOption option, ProjectMethod method) {
-        StringBuilder out = new StringBuilder(option.name()).append(": ").append(typeName(option))
-                .append(option.isRequiredFor(method) ? ", required" : ", optional");
-        if (!option.choices().isEmpty()) {
-            out.append(", one of ").append(String.join(", ", option.choices()));
-        }
-        if (option.hasDefault()) {
-            out.append("; default ").append(option.defaultValue());
-        }
-        return out.toString();
-    }
-
     private static String typeName(ProjectOption option) {
         return option.type().isBlank() ? "untyped" : option.type();
     }

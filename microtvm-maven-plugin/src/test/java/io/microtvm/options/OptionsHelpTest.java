@@ -148,19 +148,6 @@ class OptionsHelpTest {
     }
 
     @Test
-    void summaryIsOneLinePerApplicableOption() {
-        assertThat(OptionsHelp.summary(TemplateMetadata.arduino(), ProjectMethod.FLASH)).containsExactly(
-                "board: str, optional, one of due, feathers2, metrom4, spresense, nano33ble, portentah7, pybadge,"
-                        + " rpipico, teensy40, teensy41, wioterminal",
-                "warning_as_error: bool, optional; default false",
-                "arduino_cli_cmd: str, required",
-                "port: int, optional",
-                "serial_number: str, optional");
-        assertThat(OptionsHelp.summaryLine(TemplateMetadata.crt().get(1), ProjectMethod.GENERATE_PROJECT))
-                .isEqualTo("workspace_size_bytes: int, optional; default 2097152");
-    }
-
-    @Test
     void everyMethodHasASection() {
         String text = OptionsHelp.render("template 'empty' (/e)", List.of());
 
