@@ -33,7 +33,7 @@ import java.util.Map;
  * <p>Run with {@code ./mvnw -B -ntp -Pbench test}. Prints a table and writes
  * {@code microtvm-maven-plugin/target/bench/results.json}. System properties:
  * {@code bench.python} (interpreter, default python3), {@code bench.outputDir},
- * {@code bench.fixtures} (dir with {@code conv_small.tar}, default {@code ../shared/fixtures/mlf}
+ * {@code bench.fixtures} (dir with {@code conv_small.tar}, default {@code it/fixtures}
  * from the repo root), {@code microtvm.repoRoot} (else found upwards from the working directory).
  */
 public final class ProjectApiBench {
@@ -46,7 +46,7 @@ public final class ProjectApiBench {
     private static final String EXAMPLE_INPUTS = "example/model/sine.inputs.npz";
     private static final String FIXTURES_PROPERTY = "bench.fixtures";
     // the shared test fixtures next to the repo; conv_small has the largest tensors (256 B in, 40 B out)
-    private static final String DEFAULT_FIXTURES = "../shared/fixtures/mlf";
+    private static final String DEFAULT_FIXTURES = "it/fixtures";
     private static final String CONV_SMALL = "conv_small";
     private static final String RECORDED_PLUGIN_VERSION = "bench";
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StandaloneDeviceTest {
     static final Path REPO = DocumentedFrames.REPO;
-    static final Path FIXTURES = REPO.resolve("../shared/fixtures/mlf").normalize();
+    static final Path FIXTURES = REPO.resolve("it/fixtures");
     static final Template HOST = new Template("host", REPO.resolve("templates/host"), TemplateSource.BUNDLED);
     static final Duration CALL = Duration.ofSeconds(20);
     // float outputs: relative 1e-5, with an absolute floor for values near 0
