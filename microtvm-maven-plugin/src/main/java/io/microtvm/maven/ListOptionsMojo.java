@@ -35,7 +35,8 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
         try (ProjectApiServer server = ProjectServers.start(template.dir(), settings)) {
             info = ProjectServers.query(server, settings);
         }
-        String subject = template.describe() + " at " + template.dir() + ", server platform_name '" + info.platformName() + "'";
+        String subject = template.describe() + " at " + template.dir() + ", server platform_name '"
+                + info.platformName() + "'";
         for (String line : OptionsHelp.render(subject, info.projectOptions()).split("\n")) {
             log.info(line);
         }

@@ -5,6 +5,7 @@ import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ServerInfo;
 import io.microtvm.projectapi.ServerLauncher;
+import io.microtvm.projectapi.ServerStartException;
 import java.nio.file.Path;
 
 /** Starts and queries Project API servers with one goal's {@link ServerSettings}. */
@@ -13,7 +14,12 @@ public final class ProjectServers {
     }
 
     public static ProjectApiServer start(Path dir, ServerSettings settings) throws ProjectApiException {
-        return ServerLauncher.launch(LaunchSpec.of(dir).withPython(settings.python()), settings.serverOutput());
+        try {
+            return ServerLauncher.launch(LaunchSpec.of(dir).withPython(settings.python()), settings.serverOutput());
+        } catch (ServerStartException e) {
+            // name the setting that picks the interpreter, in the words of the build's configuration
+            throw new ServerStartException(e.command(), e.getMessage() + " (parameter python, property microtvm.python)", e);
+        }
     }
 
     public static ServerInfo query(ProjectApiServer server, ServerSettings settings) throws ProjectApiException {

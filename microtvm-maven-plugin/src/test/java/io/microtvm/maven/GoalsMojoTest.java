@@ -95,7 +95,8 @@ class GoalsMojoTest {
     void aPythonThatIsNotThereIsAnEnvironmentError(CreateProjectMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoExecutionException.class)
-                .hasMessageContaining("no-such-python3");
+                .hasMessageContaining("no-such-python3")
+                .hasMessageContaining("microtvm.python");
     }
 
     @Test
