@@ -8,14 +8,12 @@ import io.microtvm.run.ModelRun;
 import io.microtvm.run.OutputCheck;
 import io.microtvm.run.RunReports;
 import io.microtvm.run.RunResult;
-import io.microtvm.run.Statistics;
 import io.microtvm.run.Tolerance;
 import io.microtvm.run.TopN;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoFailureException;
@@ -98,11 +96,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
                 : buildDirectory.toPath().resolve("microtvm").resolve(result.project() + "-outputs.npz");
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
         Npz.write(out, result.outputs());
-        Statistics device = Statistics.of(result.runs().stream().mapToDouble(RunResult.Timing::deviceSeconds).toArray());
-        Statistics host = Statistics.of(result.runs().stream().mapToDouble(RunResult.Timing::hostSeconds).toArray());
-        log.info(String.format(Locale.ROOT, "Ran %s %d time(s): device %.3f ms median (%s), host round trip %.3f ms"
-                        + " median; outputs in %s", result.project(), result.runs().size(), device.median() * 1e3,
-                result.timerName(), host.median() * 1e3, out));
+        log.info("Ran " + result.project() + ": " + RunReports.summaryText(result) + "; outputs in " + out);
         if (printTop > 0 && result.outputs().containsKey("output_0")) {
             log.info("Top " + printTop + " of output_0:");
             TopN.format(result.outputs().get("output_0"), printTop).forEach(line -> log.info("  " + line));

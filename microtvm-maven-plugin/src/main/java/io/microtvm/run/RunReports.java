@@ -90,7 +90,8 @@ public final class RunReports {
         w.writeCharacters("\n");
     }
 
-    static String summaryText(RunResult r) {
+    /** One line: the model, the runs, device time and host round trip as min/median/max. */
+    public static String summaryText(RunResult r) {
         Statistics device = Statistics.of(r.runs().stream().mapToDouble(RunResult.Timing::deviceSeconds).toArray());
         Statistics host = Statistics.of(r.runs().stream().mapToDouble(RunResult.Timing::hostSeconds).toArray());
         return String.format(Locale.ROOT, "model %s, %d run(s); device time (%s) min/median/max %s; host round trip %s",
