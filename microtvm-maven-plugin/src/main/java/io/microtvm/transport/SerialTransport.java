@@ -1,0 +1,175 @@
+package io.microtvm.transport;
+
+import com.fazecast.jSerialComm.SerialPort;
+import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A device on a serial port (or a pseudo-terminal) through jSerialComm: 8N1, no flow control, raw.
+ * jSerialComm's native library is loaded only when a port is opened, so goals without a serial
+ * port never load native code.
+ */
+public final class SerialTransport implements Transport {
+    /** The property naming the port, for messages that tell the user what to fix. */
+    static final String PORT_PROPERTY = "microtvm.serialPort";
+    // POSIX read timeouts count in deciseconds (VTIME): wait in slices of that and watch the deadline
+    private static final int READ_SLICE_MS = 100;
+    // small pieces, so a write that stalls is noticed and the in-flight data stays bounded
+    private static final int WRITE_CHUNK_BYTES = 4096;
+
+    private final SerialPort port;
+    private final String portPath;
+    private final BoundedCall worker;
+    private volatile boolean closed;
+
+    private SerialTransport(SerialPort port, String portPath) {
+        this.port = port;
+        this.portPath = portPath;
+        this.worker = new BoundedCall("microtvm-serial " + portPath);
+    }
+
+    /**
+     * Opens {@code portPath} (e.g. {@code /dev/ttyACM0}, {@code COM3}, a pty link) at {@code baudRate}.
+     *
+     * @param openTimeout how long opening may take before the port is given up as unresponsive
+     */
+    public static SerialTransport open(String portPath, int baudRate, Duration openTimeout)
+            throws TransportException {
+        NativeLibrarySettings.apply();
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(portPath);
+        } catch (SerialPortInvalidPortException e) {
+            throw new TransportException("Serial port " + portPath + " does not exist (property "
+                    + PORT_PROPERTY + ")", e);
+        }
+        port.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_SLICE_MS, 0);
+        SerialTransport transport = new SerialTransport(port, portPath);
+        transport.openPort(openTimeout);
+        return transport;
+    }
+
+    private void openPort(Duration openTimeout) throws TransportException {
+        boolean opened;
+        try {
+            // openPort can hang on a wedged USB adapter; give it the same deadline as everything else
+            worker.run(() -> {
+                if (!port.openPort()) {
+                    throw new PortNotOpened();
+                }
+            }, openTimeout);
+            opened = true;
+        } catch (TimeoutException e) {
+            closeQuietly();
+            throw new TransportTimeoutException("Serial port " + portPath + " did not open within "
+                    + openTimeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof PortNotOpened)) {
+                closeQuietly();
+                throw new TransportException("Serial port " + portPath + " could not be opened: "
+                        + e.getCause(), e.getCause());
+            }
+            opened = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly();
+            throw new TransportException("interrupted while opening serial port " + portPath, e);
+        }
+        // judge by openPort's result only: on a pty it succeeds and still leaves ENOTTY (25) behind
+        if (!opened) {
+            int code = port.getLastErrorCode();
+            closeQuietly();
+            throw new TransportException("Serial port " + portPath + " could not be opened (busy, in use by "
+                    + "another program, or no permission; jSerialComm error code " + code + " at "
+                    + port.getLastErrorLocation() + ")");
+        }
+    }
+
+    /** openPort said no; the port's last error code says why. */
+    private static final class PortNotOpened extends Exception {
+        PortNotOpened() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public void write(byte[] data, Duration timeout) throws TransportException {
+        ensureOpen();
+        try {
+            worker.run(() -> writeAll(data), timeout);
+        } catch (TimeoutException e) {
+            // Linux has no serial write timeout: closing the port is what unblocks the worker
+            closeQuietly();
+            throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+                    + " did not finish within " + timeout.toMillis() + " ms; the port was closed", e);
+        } catch (ExecutionException e) {
+            throw new TransportEndedException(describe() + " failed while writing: " + e.getCause().getMessage()
+                    + "; the device is gone", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while writing to " + describe(), e);
+        }
+    }
+
+    private void writeAll(byte[] data) {
+        for (int offset = 0; offset < data.length; ) {
+            int length = Math.min(WRITE_CHUNK_BYTES, data.length - offset);
+            int written = port.writeBytes(data, length, offset);
+            if (written <= 0) {
+                throw new IllegalStateException("the port accepted no bytes (jSerialComm error code "
+                        + port.getLastErrorCode() + ")");
+            }
+            offset += written;
+        }
+    }
+
+    @Override
+    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+        ensureOpen();
+        byte[] buffer = new byte[maxBytes];
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            int got = port.readBytes(buffer, maxBytes);
+            if (got > 0) {
+                return Arrays.copyOf(buffer, got);
+            }
+            if (got < 0) {
+                if (closed) {
+                    throw new TransportException(describe() + " was closed while reading");
+                }
+                throw new TransportEndedException(describe() + " returned end of data: the device is gone");
+            }
+        } while (System.nanoTime() - deadline < 0);
+        throw new TransportTimeoutException("no data from " + describe() + " within " + timeout.toMillis() + " ms");
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closeQuietly();
+    }
+
+    private void closeQuietly() {
+        closed = true;
+        port.closePort();
+        worker.close();
+    }
+
+    @Override
+    public String describe() {
+        return "serial port " + portPath;
+    }
+
+    private void ensureOpen() throws TransportException {
+        if (closed) {
+            throw new TransportException(describe() + " is closed");
+        }
+    }
+}

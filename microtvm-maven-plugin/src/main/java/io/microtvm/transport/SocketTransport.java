@@ -1,0 +1,136 @@
+package io.microtvm.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A device UART reached over TCP ({@code socket://host:port}): ser2net, QEMU's {@code -serial tcp:}.
+ * Connects to exactly the address given, nothing else.
+ */
+public final class SocketTransport implements Transport {
+    private final SocketSpec address;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final BoundedCall worker;
+    private volatile boolean closed;
+
+    private SocketTransport(SocketSpec address, Socket socket) throws IOException {
+        this.address = address;
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.worker = new BoundedCall("microtvm-socket " + address);
+    }
+
+    /** Connects to {@code spec} ({@code socket://host:port}) within {@code connectTimeout}. */
+    public static SocketTransport open(String spec, Duration connectTimeout) throws TransportException {
+        return open(SocketSpec.parse(spec), connectTimeout);
+    }
+
+    static SocketTransport open(SocketSpec address, Duration connectTimeout) throws TransportException {
+        Socket socket = new Socket();
+        try {
+            // frames are small and request-response: don't let Nagle hold them back
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(address.host(), address.port()), atLeastOneMilli(connectTimeout));
+            return new SocketTransport(address, socket);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(socket);
+            throw new TransportTimeoutException("Could not connect to " + address + " within "
+                    + connectTimeout.toMillis() + " ms", e);
+        } catch (UnknownHostException e) {
+            closeQuietly(socket);
+            throw new TransportException("Could not connect to " + address + ": unknown host " + address.host(), e);
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw new TransportException("Could not connect to " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void write(byte[] data, Duration timeout) throws TransportException {
+        ensureOpen();
+        try {
+            worker.run(() -> {
+                out.write(data);
+                out.flush();
+            }, timeout);
+        } catch (TimeoutException e) {
+            // the peer stopped reading: closing is the only way to get the worker out of write()
+            closeQuietly(socket);
+            closed = true;
+            throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+                    + " did not finish within " + timeout.toMillis() + " ms; the connection was closed", e);
+        } catch (ExecutionException e) {
+            throw new TransportEndedException(describe() + " failed while writing: " + e.getCause().getMessage()
+                    + "; the peer is gone", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("interrupted while writing to " + describe(), e);
+        }
+    }
+
+    @Override
+    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+        ensureOpen();
+        byte[] buffer = new byte[maxBytes];
+        try {
+            socket.setSoTimeout(atLeastOneMilli(timeout));
+            int got = in.read(buffer, 0, maxBytes);
+            if (got < 0) {
+                throw new TransportEndedException(describe() + " was closed by the peer: the device is gone");
+            }
+            return Arrays.copyOf(buffer, got);
+        } catch (SocketTimeoutException e) {
+            throw new TransportTimeoutException("no data from " + describe() + " within " + timeout.toMillis()
+                    + " ms", e);
+        } catch (IOException e) {
+            if (closed) {
+                throw new TransportException(describe() + " was closed while reading", e);
+            }
+            throw new TransportEndedException(describe() + " failed while reading: " + e.getMessage()
+                    + "; the device is gone", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(socket);
+        worker.close();
+    }
+
+    @Override
+    public String describe() {
+        return "socket " + address;
+    }
+
+    private void ensureOpen() throws TransportException {
+        if (closed) {
+            throw new TransportException(describe() + " is closed");
+        }
+    }
+
+    // 0 means "forever" to both connect and setSoTimeout; an expired deadline must not
+    private static int atLeastOneMilli(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing more can be done with a socket that will not close
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.microtvm.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SerialTransport on a real pseudo-terminal pair made by socat: the transport opens one end, the
+ * test plays the device on the other through a second SerialTransport.
+ */
+class SerialTransportTest {
+    static final int BAUD = 115200;
+    static final Duration OPEN = Duration.ofSeconds(5);
+    static final Duration IO = Duration.ofSeconds(5);
+
+    @TempDir
+    Path tmp;
+
+    Socat socat;
+    Path portA;
+    SerialTransport transport;
+    SerialTransport device;
+
+    @BeforeEach
+    void openThePair() throws Exception {
+        Socat.assumeInstalled();
+        portA = tmp.resolve("ttyA");
+        socat = Socat.ptyPair(portA, tmp.resolve("ttyB"));
+        transport = SerialTransport.open(portA.toString(), BAUD, OPEN);
+        device = SerialTransport.open(tmp.resolve("ttyB").toString(), BAUD, OPEN);
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        if (transport != null) {
+            transport.close();
+        }
+        if (device != null) {
+            device.close();
+        }
+        if (socat != null) {
+            socat.close();
+        }
+    }
+
+    @Test
+    void bytesGoBothWays() throws Exception {
+        transport.write("ping".getBytes(StandardCharsets.US_ASCII), IO);
+        assertThat(SocketTransportTest.readExactly(device, 4)).asString(StandardCharsets.US_ASCII).isEqualTo("ping");
+
+        device.write("pong".getBytes(StandardCharsets.US_ASCII), IO);
+        assertThat(SocketTransportTest.readExactly(transport, 4)).asString(StandardCharsets.US_ASCII)
+                .isEqualTo("pong");
+    }
+
+    @Test
+    void everyByteValueArrivesUnchanged() throws Exception {
+        // raw mode: no CR/LF translation, no XON/XOFF, no signals from ^C
+        byte[] all = new byte[256 * 16];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+
+        transport.write(all, IO);
+
+        assertThat(SocketTransportTest.readExactly(device, all.length)).isEqualTo(all);
+    }
+
+    @Test
+    void aSilentDeviceTimesTheReadOutNamingThePortAndTheWait() {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> transport.read(16, Duration.ofMillis(300)))
+                .isInstanceOf(TransportTimeoutException.class)
+                .hasMessageContaining(portA.toString())
+                .hasMessageContaining("300 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aDeviceThatStopsReadingTimesTheWriteOut() {
+        // far more than the ptys and socat buffer, so the write has to block
+        byte[] lots = new byte[8 * 1024 * 1024];
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> transport.write(lots, Duration.ofMillis(500)))
+                .isInstanceOf(TransportTimeoutException.class)
+                .hasMessageContaining(portA.toString())
+                .hasMessageContaining("did not finish within 500 ms");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aMissingPortIsNamedWithTheProperty() {
+        String missing = tmp.resolve("ttyACM9").toString();
+
+        assertThatThrownBy(() -> SerialTransport.open(missing, BAUD, OPEN))
+                .isInstanceOf(TransportException.class)
+                .hasMessage("Serial port " + missing + " does not exist (property microtvm.serialPort)");
+    }
+
+    @Test
+    void aPortAlreadyOpenIsBusyAndTheErrorCodeIsGiven() {
+        assertThatThrownBy(() -> SerialTransport.open(portA.toString(), BAUD, OPEN))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("Serial port " + portA + " could not be opened")
+                .hasMessageContaining("jSerialComm error code");
+    }
+
+    @Test
+    void aVanishedDeviceEndsTheTransportWithinTheDeadline() throws Exception {
+        socat.kill();
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> transport.read(16, IO))
+                .isInstanceOf(TransportException.class)
+                .isNotInstanceOf(TransportTimeoutException.class)
+                .hasMessageContaining("device is gone");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IO);
+    }
+
+    @Test
+    void closeIsIdempotentAndFreesThePort() throws Exception {
+        transport.close();
+        transport.close();
+
+        assertThatThrownBy(() -> transport.read(1, IO)).hasMessageContaining("is closed");
+        transport = SerialTransport.open(portA.toString(), BAUD, OPEN);
+        assertThat(transport.describe()).isEqualTo("serial port " + portA);
+    }
+}
