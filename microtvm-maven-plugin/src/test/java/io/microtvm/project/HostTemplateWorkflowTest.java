@@ -309,6 +309,54 @@ class HostTemplateWorkflowTest {
                 .hasMessageContaining("was not made by microtvm:create-project");
     }
 
+    /** An archive entry that would land outside the project: refused before anything is written. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dot-dot", "absolute", "symlink-out", "hardlink-out"})
+    void anArchiveEntryPointingOutsideIsRefusedAndNothingIsWrittenOutside(String kind) throws Exception {
+        Path outside = tmp.resolve("outside.txt");
+        Path tar = tmp.resolve(kind + ".tar");
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            putFile(out, "./metadata.json", "{\"version\": 7}");
+            switch (kind) {
+                case "dot-dot" -> putFile(out, "./codegen/../../outside.txt", "evil");
+                case "absolute" -> putFile(out, outside.toString(), "evil");
+                case "symlink-out" -> {
+                    TarArchiveEntry link = new TarArchiveEntry("./codegen", TarArchiveEntry.LF_SYMLINK);
+                    link.setLinkName(tmp.toString());
+                    out.putArchiveEntry(link);
+                    out.closeArchiveEntry();
+                    putFile(out, "./codegen/outside.txt", "evil");
+                }
+                case "hardlink-out" -> {
+                    TarArchiveEntry link = new TarArchiveEntry("./stolen", TarArchiveEntry.LF_LINK);
+                    link.setLinkName("/etc/passwd");
+                    out.putArchiveEntry(link);
+                    out.closeArchiveEntry();
+                }
+                default -> throw new IllegalArgumentException(kind);
+            }
+        }
+        Path dir = tmp.resolve("project");
+
+        assertThatThrownBy(() -> create(tar, dir, Map.of(), false))
+                .isInstanceOf(ServerErrorException.class)
+                .hasMessageContaining("unsafe archive, nothing was extracted");
+
+        assertThat(outside).doesNotExist();
+        assertThat(dir).doesNotExist();
+        assertThat(stagingDirsIn(tmp)).isEmpty();
+    }
+
+    private static void putFile(TarArchiveOutputStream out, String name, String content) throws IOException {
+        byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        e.setSize(bytes.length);
+        out.putArchiveEntry(e);
+        out.write(bytes);
+        out.closeArchiveEntry();
+    }
+
     private static Path tarWith(Path tar, String name, String content) throws IOException {
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tar))) {
             byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
