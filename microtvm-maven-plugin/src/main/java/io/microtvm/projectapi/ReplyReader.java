@@ -60,11 +60,6 @@ final class ReplyReader {
     }
 
     boolean awaitEnd(Duration timeout) {
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !thread.isAlive();
+        return ThreadEnd.awaitWithin(thread, timeout);
     }
 }

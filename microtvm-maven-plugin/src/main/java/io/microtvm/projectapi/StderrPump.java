@@ -65,11 +65,6 @@ final class StderrPump {
 
     /** Waits until the stream ended (all writers gone), at most {@code timeout}. */
     boolean awaitEnd(Duration timeout) {
-        try {
-            thread.join(Math.max(1, timeout.toMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !thread.isAlive();
+        return ThreadEnd.awaitWithin(thread, timeout);
     }
 }
