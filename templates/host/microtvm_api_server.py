@@ -18,11 +18,13 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
-import logging  # noqa: E402 (after the sys.path set-up above)
+import json  # noqa: E402 (after the sys.path set-up above)
+import logging  # noqa: E402
 import pathlib  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
 
+import host_driven  # noqa: E402
 import option_values  # noqa: E402
 import project_files  # noqa: E402
 from child_transport import ChildProcessTransport  # noqa: E402
@@ -44,12 +46,12 @@ BUILD_TARGET = pathlib.Path("build") / "main"
 # remaining methods itself), the static C sources, the Makefile and this documentation.
 SERVER_FILES = ("microtvm_api_server.py", "project_api_server.py", "option_values.py", "mlf_archive.py",
                 "model_info.py", "relay_signature.py", "project_files.py", "tool_runner.py",
-                "child_transport.py")
+                "child_transport.py", "host_driven.py")
 STATIC_PROJECT_FILES = ("Makefile", "README.md", "src/main.c", "src/tvm_backend.c", "src/crt_config.h",
                         "src/mtvm_platform.h", "src/mtvm_crc32.h", "src/mtvm_crc32.c", "src/mtvm_frame.h",
                         "src/mtvm_frame.c", "src/mtvm_protocol.h", "src/mtvm_protocol.c")
 
-PROJECT_TYPES = ("standalone",)
+PROJECT_TYPES = ("standalone", "host_driven")
 
 PROJECT_OPTIONS = [
     ProjectOption(
@@ -60,7 +62,11 @@ PROJECT_OPTIONS = [
         optional=["generate_project"],
         help="Kind of program to generate. standalone: build/main serves the standalone protocol (framed, "
              "CRC-checked requests: HELLO with the model id and tensor table, SET_INPUT, RUN with device "
-             "timing, GET_OUTPUT) on stdin/stdout until stdin ends; see the template's README.md.",
+             "timing, GET_OUTPUT) on stdin/stdout until stdin ends; see the template's README.md. "
+             "host_driven: build/main is the model plus TVM's CRT microTVM RPC server (as TVM's crt template "
+             "builds), driven over stdin/stdout by tvmc run --device micro or microtvm:run; needs an MLF compiled "
+             "with runtime crt system-lib (graph, or aot with the packed API) and TVM's standalone CRT from the "
+             "MLF's runtime/ or standalone_crt_dir.",
     ),
     ProjectOption(
         "verbose",
@@ -75,8 +81,10 @@ PROJECT_OPTIONS = [
         default=None,
         type="int",
         optional=["generate_project"],
-        help="Size in bytes of the arena behind TVMBackendAllocWorkspace, used only by models compiled "
-             "without USMP (tir.usmp.enable=False). Unset: the model's own requirement from metadata.json.",
+        help="standalone: size in bytes of the arena behind TVMBackendAllocWorkspace, used only by models "
+             "compiled without USMP (tir.usmp.enable=False); unset: the model's own requirement from "
+             "metadata.json. host_driven: size of the CRT's memory pool (RPC buffers, executor, tensors); "
+             "unset: 2097152, as TVM's crt template.",
     ),
     ProjectOption(
         "cc",
@@ -166,12 +174,16 @@ class Handler(ProjectAPIHandler):
         if not mlf_path.is_file():
             raise ServerError(f"Model Library Format archive {mlf_path} does not exist or is not a file")
 
-        option_values.get_str(options, "project_type", "standalone", choices=PROJECT_TYPES)
+        project_type = option_values.get_str(options, "project_type", "standalone", choices=PROJECT_TYPES)
         verbose = option_values.get_bool(options, "verbose", False)
         workspace_option = option_values.get_int(options, "workspace_size_bytes", None, minimum=0)
         cc_words = _check_make_words("cc", _compiler_words(options, must_exist=False) or ["cc"])
         cflags_words = _check_make_words("cflags", option_values.get_words(options, "cflags", ["-O2"]))
 
+        if project_type == "host_driven":
+            self._generate_host_driven(mlf_path, standalone_crt_dir, project_dir, workspace_option, cc_words,
+                                       cflags_words, verbose)
+            return
         with MlfArchive(mlf_path) as archive:
             model = read_model_info(archive)
             project_files.check_protocol_limits(model)
@@ -195,6 +207,43 @@ class Handler(ProjectAPIHandler):
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(staging, 0o777 & ~umask)  # mkdtemp made it private
+                if os.path.lexists(project_dir):
+                    raise ServerError(f"project directory {project_dir} appeared while generating; not replacing it")
+                os.rename(staging, project_dir)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        _LOG.info("generated %s", project_dir)
+
+    def _generate_host_driven(self, mlf_path, standalone_crt_dir, project_dir, workspace_option, cc_words,
+                              cflags_words, verbose):
+        with MlfArchive(mlf_path) as archive:
+            model = host_driven.read_model(archive)
+            crt_dir = host_driven.crt_source(model, standalone_crt_dir, mlf_path)
+            workspace_bytes = host_driven.DEFAULT_WORKSPACE_BYTES if workspace_option is None else workspace_option
+            _LOG.info("generating host-driven %s from %s (module %s, %s executor, CRT from %s)", project_dir,
+                      mlf_path, model.module_name, model.executor, crt_dir or "the MLF's runtime/")
+            project_dir.parent.mkdir(parents=True, exist_ok=True)
+            staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{project_dir.name}.partial-", dir=project_dir.parent))
+            try:
+                for name in SERVER_FILES + ("README.md",) + host_driven.STATIC_FILES:
+                    (staging / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(SERVER_DIR / name, staging / name)
+                shutil.copyfile(SERVER_DIR / host_driven.MAKEFILE_SOURCE, staging / "Makefile")
+                shutil.copyfile(mlf_path, staging / MODEL_TAR)
+                (staging / "model").mkdir()
+                archive.extract_to(staging / "model")
+                crt_in_project = "model/runtime"
+                if crt_dir is not None:  # only what the firmware builds from
+                    crt_in_project = "crt"
+                    shutil.copytree(crt_dir / "include", staging / "crt" / "include")
+                    shutil.copytree(crt_dir / "src", staging / "crt" / "src")
+                (staging / "project.mk").write_text(host_driven.render_project_mk(
+                    model, crt_in_project, workspace_bytes, cc_words, cflags_words, verbose), encoding="utf-8")
+                (staging / "model_io.json").write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(staging, 0o777 & ~umask)
                 if os.path.lexists(project_dir):
                     raise ServerError(f"project directory {project_dir} appeared while generating; not replacing it")
                 os.rename(staging, project_dir)
@@ -297,7 +346,8 @@ class Handler(ProjectAPIHandler):
     def open_transport(self, options):
         target = self._require_build("open_transport")
         self._transport.open([str(target)], cwd=SERVER_DIR)
-        # The program answers HELLO as soon as it runs: no session timeouts needed.
+        # The program reads stdin as soon as it runs (standalone: HELLO; host_driven: the RPC session, as
+        # with TVM's crt template): no session timeouts needed.
         return TransportTimeouts(
             session_start_retry_timeout_sec=0, session_start_timeout_sec=0, session_established_timeout_sec=0)
 

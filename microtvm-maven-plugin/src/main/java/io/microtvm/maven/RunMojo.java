@@ -7,6 +7,7 @@ import io.microtvm.run.FillMode;
 import io.microtvm.run.ModelRun;
 import io.microtvm.run.OutputCheck;
 import io.microtvm.run.RunReports;
+import io.microtvm.run.RunProtocol;
 import io.microtvm.run.RunResult;
 import io.microtvm.run.Tolerance;
 import io.microtvm.run.TopN;
@@ -66,6 +67,18 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.repeat", defaultValue = "1")
     private int repeat;
 
+    /**
+     * What the device's firmware speaks: {@code auto} (from the project's project_type:
+     * standalone, or host_driven), {@code standalone} (the plugin's own protocol), or
+     * {@code host-driven} (microTVM RPC with TVM's CRT RPC server, as {@code tvmc run --device micro}
+     * uses; for projects of TVM's own templates, e.g. its crt host template or Zephyr host_driven).
+     * Host-driven runs read the model (module name, executor, graph, parameters) from the MLF
+     * extracted under the project's model/ dir, time each run with the device's timer through
+     * runtime.RPCTimeEvaluator, and forward the device's log messages to the build log.
+     */
+    @Parameter(property = "microtvm.protocol", defaultValue = "auto")
+    private String protocol;
+
     /** Where the JUnit XML report and the JSON summary go. */
     @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
     private File reportsDirectory;
@@ -87,7 +100,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
         GeneratedProject project = GeneratedProject.open(existingProjectDir());
         Map<String, String> given = givenOptions();
         var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
-                new Tolerance(atol, rtol), repeat, given);
+                new Tolerance(atol, rtol), repeat, given, RunProtocol.parse(protocol));
         report(new ModelRun(serverSettingsFor(project, given, log), log).run(request), log);
     }
 

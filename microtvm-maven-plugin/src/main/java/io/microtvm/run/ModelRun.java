@@ -1,7 +1,6 @@
 package io.microtvm.run;
 
 import io.microtvm.BuildLog;
-import io.microtvm.npz.DType;
 import io.microtvm.npz.NdArray;
 import io.microtvm.npz.Npz;
 import io.microtvm.options.InvalidOptionsException;
@@ -14,11 +13,13 @@ import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
 import io.microtvm.projectapi.ServerInfo;
-import io.microtvm.run.standalone.DeviceInfo;
-import io.microtvm.run.standalone.SessionException;
-import io.microtvm.run.standalone.StandaloneSession;
-import io.microtvm.run.standalone.TensorInfo;
+import io.microtvm.projectapi.TransportTimeouts;
+import io.microtvm.rpc.session.SessionTimeouts;
+import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
+import io.microtvm.run.hostdriven.HostDrivenModel;
+import io.microtvm.run.standalone.StandaloneDeviceSession;
 import io.microtvm.transport.ProjectApiTransport;
+import io.microtvm.transport.Transport;
 import io.microtvm.transport.TransportException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,11 +27,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * {@code run}: the model once (or {@code repeat} times) on the device of a flashed project, over the
- * plugin's standalone protocol carried by the Project API transport. Inputs and expected outputs
- * are read and checked before the device is touched; the transport is closed on every path.
+ * Project API transport, speaking the plugin's standalone protocol or microTVM's host-driven RPC
+ * (a {@link DeviceSession} of either kind, chosen by {@link RunProtocol}). Inputs and expected
+ * outputs are read and checked before the device is touched; the transport is closed on every path.
  */
 public final class ModelRun {
 
@@ -38,9 +41,10 @@ public final class ModelRun {
      * @param inputs          a .npz of named inputs, or null to fill all of them
      * @param expectedOutputs a .npz with {@code output_0}, ... to compare with, or null
      * @param overrides       options given to this goal, over the recorded ones
+     * @param protocol        what the firmware speaks; AUTO: from the project's project_type
      */
     public record Request(GeneratedProject project, Path inputs, FillMode fillMode, long seed, Path expectedOutputs,
-                          Tolerance tolerance, int repeat, Map<String, String> overrides) {
+                          Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol) {
     }
 
     private final ServerSettings settings;
@@ -52,12 +56,14 @@ public final class ModelRun {
     }
 
     public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
-            TransportException, SessionException, IOException {
+            TransportException, DeviceException, IOException {
         if (request.repeat() < 1) {
             throw new ProjectException("repeat (property microtvm.repeat) must be at least 1, got " + request.repeat());
         }
         GeneratedProject project = request.project();
-        checkRunnable(project);
+        RunProtocol protocol = request.protocol().resolve(project);
+        // the host-driven model description is the user's to fix, so it is read before the device is touched
+        HostDrivenModel hostDriven = protocol == RunProtocol.HOST_DRIVEN ? HostDrivenModel.read(project.dir()) : null;
         Map<String, NdArray> given = readNpz(request.inputs(), "inputs (property microtvm.inputs)");
         Map<String, NdArray> expected = readNpz(request.expectedOutputs(),
                 "expectedOutputs (property microtvm.expectedOutputs)");
@@ -76,23 +82,39 @@ public final class ModelRun {
             throw e;
         }
         try (transport) {
-            return runOn(transport, project, request, given, expected);
+            DeviceSession session = openSession(protocol, transport, transport.timeouts(), hostDriven);
+            return runOn(session, project, request, given, expected);
         }
     }
 
-    private RunResult runOn(ProjectApiTransport transport, GeneratedProject project, Request request,
+    /** The protocol's session on an open transport; {@code timeouts} are the template's open_transport reply. */
+    DeviceSession openSession(RunProtocol protocol, Transport transport, TransportTimeouts timeouts,
+                              HostDrivenModel hostDriven) throws DeviceException {
+        if (protocol == RunProtocol.HOST_DRIVEN) {
+            // "wait forever" (0) from the template becomes the plugin's own limits: nothing waits unbounded
+            SessionTimeouts sessionTimeouts = SessionTimeouts.from(timeouts, settings.queryTimeout(),
+                    settings.callTimeout());
+            return HostDrivenDeviceSession.open(transport, sessionTimeouts, hostDriven, settings.queryTimeout(),
+                    settings.callTimeout(), log);
+        }
+        return StandaloneDeviceSession.open(transport, settings.queryTimeout(), settings.callTimeout());
+    }
+
+    private RunResult runOn(DeviceSession session, GeneratedProject project, Request request,
                             Map<String, NdArray> given, Map<String, NdArray> expected)
-            throws ProjectException, TransportException, SessionException {
-        StandaloneSession session = StandaloneSession.open(transport, settings.queryTimeout());
-        DeviceInfo device = session.info();
+            throws ProjectException, DeviceException {
         String recorded = project.record().modelLibraryFormatDigest();
-        if (recorded != null && !recorded.equalsIgnoreCase(device.modelId())) {
-            throw new ProjectException("The device runs another model (id " + device.modelId() + ") than "
+        String modelId = session.modelId();
+        if (modelId == null) {
+            // host-driven firmware does not say which model it holds; the record's digest names it
+            modelId = recorded;
+        } else if (recorded != null && !recorded.equalsIgnoreCase(modelId)) {
+            throw new ProjectException("The device runs another model (id " + modelId + ") than "
                     + project.dir() + " was created from (" + recorded + "): build and flash the project again"
                     + " (mvn microtvm:build microtvm:flash).");
         }
-        List<TensorSpec> inputSpecs = specs(device.inputs());
-        List<TensorSpec> outputSpecs = specs(device.outputs());
+        List<TensorSpec> inputSpecs = session.inputs();
+        List<TensorSpec> outputSpecs = session.outputs();
         List<NdArray> inputs = ModelInputs.prepare(inputSpecs, given,
                 request.inputs() == null ? "(none)" : request.inputs().toString(), request.fillMode(), request.seed());
         List<String> filled = inputSpecs.stream().map(TensorSpec::name).filter(n -> !given.containsKey(n)).toList();
@@ -106,14 +128,14 @@ public final class ModelRun {
         for (int r = 0; r < request.repeat(); r++) {
             long start = System.nanoTime();
             for (int i = 0; i < inputs.size(); i++) {
-                session.setInput(i, inputs.get(i).data(), settings.queryTimeout());
+                session.setInput(i, inputs.get(i).data());
             }
-            double deviceSeconds = session.run(settings.callTimeout()).seconds();
+            OptionalDouble deviceSeconds = session.run();
             raw.clear();
             for (int i = 0; i < outputSpecs.size(); i++) {
-                raw.add(session.getOutput(i, settings.queryTimeout()));
+                raw.add(session.getOutput(i));
             }
-            runs.add(new RunResult.Timing(deviceSeconds, (System.nanoTime() - start) / 1e9));
+            runs.add(new RunResult.Timing(deviceSeconds.orElse(Double.NaN), (System.nanoTime() - start) / 1e9));
         }
         Map<String, NdArray> outputs = new LinkedHashMap<>();
         for (int i = 0; i < outputSpecs.size(); i++) {
@@ -122,7 +144,7 @@ public final class ModelRun {
             outputs.put(key, NdArray.of(spec.dtype(), outputShape(spec, expected.get(key)), raw.get(i)));
         }
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
-        return new RunResult(project.dir().getFileName().toString(), device.modelId(), device.timerName(),
+        return new RunResult(project.dir().getFileName().toString(), modelId, session.timerName(),
                 inputSpecs, outputs, runs, checks);
     }
 
@@ -139,22 +161,6 @@ public final class ModelRun {
         } catch (IOException e) {
             throw new ProjectException("Cannot read " + parameter + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Only projects of the plugin's own templates speak the standalone protocol. */
-    private static void checkRunnable(GeneratedProject project) throws ProjectException {
-        var resolved = project.record().resolvedOptions();
-        String type = resolved != null && resolved.hasNonNull("project_type") ? resolved.get("project_type").asText() : null;
-        if (!"standalone".equals(type)) {
-            throw new ProjectException("microtvm:run speaks the standalone protocol of the plugin's own templates;"
-                    + " " + project.dir() + " was made by " + project.record().describeSource()
-                    + " with project_type=" + type + ". Create the project with project_type=standalone.");
-        }
-    }
-
-    private static List<TensorSpec> specs(List<TensorInfo> tensors) {
-        return tensors.stream().map(t -> new TensorSpec(t.name(), DType.fromName(t.dtype()), t.shape(),
-                t.shapeKnown(), t.sizeBytes())).toList();
     }
 
     /**

@@ -99,6 +99,9 @@ public final class RunReports {
     }
 
     static String millis(Statistics s) {
+        if (Double.isNaN(s.median())) {
+            return "not measured";
+        }
         return String.format(Locale.ROOT, "%.3f/%.3f/%.3f ms", s.min() * 1e3, s.median() * 1e3, s.max() * 1e3);
     }
 
@@ -139,6 +142,10 @@ public final class RunReports {
     }
 
     private static void statistics(ObjectNode n, Statistics s) {
+        if (Double.isNaN(s.median())) {
+            n.putNull("min").putNull("median").putNull("max"); // not measured; NaN is not JSON
+            return;
+        }
         n.put("min", s.min()).put("median", s.median()).put("max", s.max());
     }
 

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * for its replies), and a watchdog kills the program when a write is still blocked past its
  * deadline. The program's stderr is discarded, as the relay's server discards it in the bench.
  */
-final class RawPipeTransport implements Transport {
+public final class RawPipeTransport implements Transport {
 
     // the watchdog's granularity: a write past its deadline fails at most this much later
     private static final long WATCHDOG_PERIOD_MILLIS = 50;
@@ -65,7 +65,7 @@ final class RawPipeTransport implements Transport {
     }
 
     /** Starts {@code program} in {@code workingDir} with its stdin and stdout as the channel. */
-    static RawPipeTransport start(Path program, Path workingDir) throws IOException {
+    public static RawPipeTransport start(Path program, Path workingDir) throws IOException {
         Process process = new ProcessBuilder(List.of(program.toString()))
                 .directory(workingDir.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)

@@ -1,0 +1,12 @@
+package io.microtvm.rpc.executor;
+
+import io.microtvm.rpc.session.MicroSessionException;
+
+/** The device has no function of a name the host needs: its firmware lacks a feature. */
+public final class MissingFunctionException extends MicroSessionException {
+    private static final long serialVersionUID = 1L;
+
+    public MissingFunctionException(String message) {
+        super(message);
+    }
+}

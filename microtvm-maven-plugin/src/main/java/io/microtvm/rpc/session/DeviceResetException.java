@@ -1,0 +1,13 @@
+package io.microtvm.rpc.session;
+
+/**
+ * The device sent TerminateSession after the session was established: it rebooted (it sends one
+ * on every boot), so everything the host knew about it (handles, tensors) is gone.
+ */
+public final class DeviceResetException extends MicroSessionException {
+    private static final long serialVersionUID = 1L;
+
+    public DeviceResetException(String message) {
+        super(message);
+    }
+}

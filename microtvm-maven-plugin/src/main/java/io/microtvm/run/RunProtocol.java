@@ -1,0 +1,52 @@
+package io.microtvm.run;
+
+import io.microtvm.project.GeneratedProject;
+import io.microtvm.project.ProjectException;
+import java.util.Locale;
+
+/** How {@code run} talks to the device: chosen from the project's project_type, or forced. */
+public enum RunProtocol {
+    /** From the project record's {@code project_type}. */
+    AUTO,
+    /** The plugin's own framed protocol (project_type=standalone). */
+    STANDALONE,
+    /** microTVM's RPC, TVM's CRT RPC server on the device (project_type=host_driven, TVM's host templates). */
+    HOST_DRIVEN;
+
+    /** Parses {@code auto}, {@code standalone} or {@code host-driven} (also {@code host_driven}). */
+    public static RunProtocol parse(String value) throws ProjectException {
+        String v = value == null ? "auto" : value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (v) {
+            case "auto", "" -> AUTO;
+            case "standalone" -> STANDALONE;
+            case "host-driven" -> HOST_DRIVEN;
+            default -> throw new ProjectException("protocol (property microtvm.protocol) must be auto, standalone or"
+                    + " host-driven; got '" + value + "'");
+        };
+    }
+
+    /** The protocol to use for {@code project}: this one unless AUTO, else the one its project_type implies. */
+    public RunProtocol resolve(GeneratedProject project) throws ProjectException {
+        if (this != AUTO) {
+            return this;
+        }
+        var resolved = project.record().resolvedOptions();
+        String type = resolved != null && resolved.hasNonNull("project_type") ? resolved.get("project_type").asText()
+                : null;
+        if ("standalone".equals(type)) {
+            return STANDALONE;
+        }
+        if ("host_driven".equals(type)) {
+            return HOST_DRIVEN;
+        }
+        throw new ProjectException(project.dir() + " was made by " + project.record().describeSource()
+                + " with project_type=" + type + ", which microtvm:run cannot map to a protocol. Create the project"
+                + " with project_type=standalone or host_driven, or set microtvm.protocol (standalone or"
+                + " host-driven) to say what its firmware speaks.");
+    }
+
+    /** The name as the parameter takes it. */
+    public String parameterValue() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}

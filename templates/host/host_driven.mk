@@ -1,0 +1,67 @@
+# Builds build/main for project_type=host_driven: the model plus TVM's CRT microTVM RPC server
+# (see README.md). Part of the microtvm-maven-plugin host template; copied into generated
+# projects as their Makefile.
+#
+#   make                      incremental build with the settings in project.mk
+#   make HOST_CC=clang HOST_CFLAGS="-O0 -g" VERBOSE=1
+
+include project.mk
+
+BUILD := build
+OBJ := $(BUILD)/obj
+
+# src/rpc_config first: its crt_config.h is the CRT configuration of this firmware.
+ALL_CPPFLAGS := -Isrc/rpc_config -Isrc -I$(CRT_DIR)/include -DRPC_WORKSPACE_SIZE_BYTES=$(WORKSPACE_SIZE_BYTES)
+ALL_CFLAGS := -std=gnu11 -Wall $(HOST_CFLAGS)
+ALL_CXXFLAGS := -std=c++11 -Wall $(HOST_CFLAGS)
+LDLIBS := -lm
+
+CRT_SRCS := $(sort $(foreach lib,$(CRT_LIBRARIES),$(wildcard $(CRT_DIR)/src/runtime/crt/$(lib)/*.c $(CRT_DIR)/src/runtime/crt/$(lib)/*.cc)))
+SRCS := src/rpc_main.c src/rpc_platform.c $(CRT_SRCS) $(MODEL_SRCS)
+OBJS := $(patsubst %,$(OBJ)/%.o,$(SRCS))
+STAMP := $(BUILD)/flags.stamp
+
+ifeq ($(VERBOSE),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-4s %s\n'
+endif
+
+.PHONY: all clean FORCE
+all: $(BUILD)/main
+
+# rpc_server.cc is C++: link with the C++ driver for libstdc++.
+$(BUILD)/main: $(OBJS) $(STAMP)
+	$(say) LD $@
+	$(Q)$(HOST_CXX) -o $@ $(OBJS) $(LDLIBS)
+
+# TVM's generated code and CRT are not held to -Wall's unused-variable and the like.
+$(OBJ)/model/%.o $(OBJ)/$(CRT_DIR)/%.o: ALL_CFLAGS += -w
+$(OBJ)/$(CRT_DIR)/%.o: ALL_CXXFLAGS += -w
+$(OBJ)/src/%.o: ALL_CFLAGS += -Wextra
+
+$(OBJ)/%.c.o: %.c $(STAMP)
+	@mkdir -p $(@D)
+	$(say) CC $<
+	$(Q)$(HOST_CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(OBJ)/%.cc.o: %.cc $(STAMP)
+	@mkdir -p $(@D)
+	$(say) CXX $<
+	$(Q)$(HOST_CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+# The stamp holds the compile and link settings; rewritten only when they change.
+export HOST_TEMPLATE_FLAGS := $(HOST_CC) | $(HOST_CXX) | $(ALL_CPPFLAGS) | $(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(LDLIBS)
+$(STAMP): FORCE
+	@mkdir -p $(@D)
+	@if [ "$$(cat $@ 2>/dev/null)" != "$$HOST_TEMPLATE_FLAGS" ]; then \
+	  printf '%s\n' "$$HOST_TEMPLATE_FLAGS" > $@; fi
+
+FORCE:
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d)

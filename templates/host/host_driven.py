@@ -1,0 +1,183 @@
+"""project_type=host_driven: the model plus TVM's CRT microTVM RPC server as a native program.
+
+The firmware (src/rpc_main.c, src/rpc_platform.c) serves TVM's host-driven RPC protocol on
+stdin/stdout, like TVM's own crt "host" template, so both ``tvmc run --device micro`` and the
+plugin's Java host drive it. It is built from TVM's standalone CRT sources: the MLF's own
+``runtime/`` (AOT exports carry it) or, for MLFs without one (graph exports), the client's
+``standalone_crt_dir`` (a TVM install's ``standalone_crt``, or the ``runtime/`` of any AOT MLF).
+
+The MLF must have been compiled for host-driven use: runtime crt with system-lib (the host
+reaches the model only through runtime.SystemLib), executor graph, or aot with the packed API.
+"""
+
+import json
+import re
+
+from project_api_server import ServerError
+from project_files import HEADER_COMMENT, make_value
+
+# Files of the standalone CRT the firmware cannot do without; probed where the CRT may be.
+CRT_PROBES = (
+    "include/tvm/runtime/c_runtime_api.h",
+    "include/tvm/runtime/crt/microtvm_rpc_server.h",
+    "src/runtime/crt/microtvm_rpc_server/rpc_server.cc",
+    "src/runtime/crt/microtvm_rpc_common/framing.cc",
+    "src/runtime/crt/common/crt_runtime_api.c",
+    "src/runtime/crt/graph_executor_module/graph_executor_module.c",
+    "src/runtime/crt/aot_executor_module/aot_executor_module.c",
+)
+CRT_LIBRARIES = ("aot_executor", "aot_executor_module", "common", "graph_executor", "graph_executor_module",
+                 "memory", "microtvm_rpc_common", "microtvm_rpc_server")
+# What tvmc's crt template gives a host-driven firmware by default (TVM v0.18.0).
+DEFAULT_WORKSPACE_BYTES = 2 * 1024 * 1024
+STATIC_FILES = ("src/rpc_main.c", "src/rpc_platform.c", "src/rpc_platform.h", "src/rpc_config/crt_config.h")
+MAKEFILE_SOURCE = "host_driven.mk"
+
+_MODULE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SUPPORTED = ("Host-driven projects need an MLF compiled for host-driven use: target 'c', runtime crt with "
+              "system-lib, and executor graph (tvmc compile --target=c --runtime=crt --runtime-crt-system-lib=1 "
+              "--executor=graph --executor-graph-link-params=0 --output-format=mlf) or aot with the packed API "
+              "(--executor=aot --executor-aot-interface-api=packed --executor-aot-unpacked-api=0).")
+
+
+class HostDrivenModel:
+    """What the host-driven firmware and the host need to know about the model."""
+
+    def __init__(self, module_name, executor, inputs, outputs, sources, graph, params, has_runtime):
+        self.module_name = module_name
+        self.executor = executor  # 'aot' or 'graph'
+        self.inputs = inputs  # [{name, dtype, size_bytes}], model order for graph, name order for aot
+        self.outputs = outputs  # [{name, dtype, size_bytes}] in name order (metadata.json)
+        self.sources = sources  # archive names of the generated C files
+        self.graph = graph  # archive name of the graph JSON, or None
+        self.params = params  # archive name of the parameters, or None
+        self.has_runtime = has_runtime  # the archive carries a complete runtime/ (standalone CRT)
+
+    def to_json(self):
+        model = lambda name: None if name is None else "model/" + name  # noqa: E731 (tiny mapping)
+        return {"project_type": "host_driven", "module_name": self.module_name, "executor": self.executor,
+                "inputs": self.inputs, "outputs": self.outputs, "graph": model(self.graph),
+                "params": model(self.params)}
+
+
+def _unsupported(archive, what):
+    return ServerError(f"{archive.path}: {what}. {_SUPPORTED}")
+
+
+def read_model(archive):
+    """Validate ``archive`` (an MlfArchive) for a host-driven project and describe its model."""
+    if not archive.has("metadata.json"):
+        raise ServerError(f"{archive.path} is not a Model Library Format archive: it has no metadata.json")
+    try:
+        metadata = json.loads(archive.read_text("metadata.json"))
+    except ValueError as exc:
+        raise ServerError(f"{archive.path}: metadata.json is not valid JSON: {exc}") from None
+    modules = metadata.get("modules") if isinstance(metadata, dict) else None
+    if not isinstance(modules, dict) or len(modules) != 1:
+        raise _unsupported(archive, "metadata.json must describe exactly one module")
+    module_name, module = next(iter(modules.items()))
+    if not isinstance(module_name, str) or not _MODULE_NAME_RE.match(module_name) or not isinstance(module, dict):
+        raise _unsupported(archive, f"module name {module_name!r} is not a C identifier")
+    executors = module.get("executors")
+    if executors not in (["aot"], ["graph"]):
+        raise _unsupported(archive, f"module {module_name!r} uses executors {executors!r}")
+    executor = executors[0]
+
+    sources = sorted(n for n in archive.names() if n.startswith("codegen/host/src/") and n.endswith(".c"))
+    if not sources:
+        raise _unsupported(archive, "it has no generated C sources under codegen/host/src/")
+    if any(n.startswith("codegen/host/lib/") for n in archive.names()):
+        raise _unsupported(archive, "it contains object files from an LLVM target; only target 'c' builds here")
+    texts = [archive.read_text(n) for n in sources]
+    if not any("TVMSystemLibEntryPoint" in t for t in texts):
+        raise _unsupported(archive, "its code has no system library (TVMSystemLibEntryPoint): it was compiled "
+                                    "without runtime crt system-lib, which host-driven runs reach the model by")
+    if executor == "aot" and not any(f"tvmgen_{module_name}_get_c_metadata" in t for t in texts):
+        raise _unsupported(archive, f"its AOT code has no tvmgen_{module_name}_get_c_metadata (it was compiled "
+                                    "with the C interface / unpacked API, which is for standalone projects)")
+
+    main = _main_usage(archive, module)
+    inputs = _tensors(archive, "input", main.get("inputs"))
+    outputs = _tensors(archive, "output", main.get("outputs"))
+    graph = params = None
+    if executor == "graph":
+        graph = f"executor-config/graph/{module_name}.graph"
+        if not archive.has(graph):
+            raise ServerError(f"{archive.path}: a graph-executor MLF without {graph}")
+        inputs = _graph_order(archive, graph, inputs)
+        candidate = f"parameters/{module_name}.params"
+        params = candidate if archive.has(candidate) else None
+    has_runtime = all(archive.has("runtime/" + p) for p in CRT_PROBES)
+    return HostDrivenModel(module_name, executor, inputs, outputs, sources, graph, params, has_runtime)
+
+
+def _main_usage(archive, module):
+    try:
+        entries = module["memory"]["functions"]["main"]
+    except (KeyError, TypeError):
+        raise ServerError(f"{archive.path}: metadata.json lacks memory.functions.main") from None
+    entries = [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+    main = next((e for e in entries if e.get("device") == 1), entries[0] if entries else None)
+    if main is None or not isinstance(main.get("inputs"), dict) or not isinstance(main.get("outputs"), dict):
+        raise _unsupported(archive, "metadata.json has no input/output sizes (exported by TVM older than 0.11)")
+    return main
+
+
+def _tensors(archive, role, described):
+    tensors = []
+    for name, info in described.items():
+        dtype = info.get("dtype") if isinstance(info, dict) else None
+        size = info.get("size") if isinstance(info, dict) else None
+        if not isinstance(dtype, str) or not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise ServerError(f"{archive.path}: metadata.json describes {role} {name!r} as {info!r}")
+        tensors.append({"name": name, "dtype": dtype, "size_bytes": size})
+    return tensors
+
+
+def _graph_order(archive, graph_name, inputs):
+    """The inputs in the graph's argument order: the order tvmc and the graph executor use."""
+    try:
+        graph = json.loads(archive.read_text(graph_name))
+        arg_names = [graph["nodes"][i]["name"] for i in graph["arg_nodes"]]
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise ServerError(f"{archive.path}: {graph_name} is not a readable graph: {exc!r}") from None
+    by_name = {t["name"]: t for t in inputs}
+    ordered = [by_name[n] for n in arg_names if n in by_name]
+    if len(ordered) != len(inputs):
+        missing = sorted(set(by_name) - set(arg_names))
+        raise ServerError(f"{archive.path}: inputs {missing} of metadata.json are not arguments of {graph_name}")
+    return ordered
+
+
+def crt_source(model, standalone_crt_dir, mlf_path):
+    """Where the CRT sources come from: None = the MLF's runtime/, else the standalone_crt_dir path."""
+    if model.has_runtime:
+        return None
+    if standalone_crt_dir is not None and all((standalone_crt_dir / p).is_file() for p in CRT_PROBES):
+        return standalone_crt_dir
+    given = "not given" if standalone_crt_dir is None else f"{str(standalone_crt_dir)!r}, which lacks " + ", ".join(
+        p for p in CRT_PROBES if not (standalone_crt_dir / p).is_file())
+    raise ServerError(
+        f"host_driven needs TVM's standalone CRT sources (with the microTVM RPC server). Looked in "
+        f"{mlf_path}'s runtime/ (absent or incomplete: graph exports carry none) and in standalone_crt_dir "
+        f"({given}). Provide standalone_crt_dir (Maven: microtvm.standaloneCrtDir): a TVM build's "
+        "standalone_crt directory, or the runtime/ directory extracted from an AOT MLF exported with runtime crt")
+
+
+def render_project_mk(model, crt_dir, workspace_bytes, cc_words, cflags_words, verbose):
+    return "\n".join([
+        f"# {HEADER_COMMENT}",
+        "# Included by Makefile (host_driven). Variables given on the make command line override these.",
+        "",
+        f"MODULE_NAME := {model.module_name}",
+        f"MODEL_SRCS := {' '.join('model/' + s for s in model.sources)}",
+        f"CRT_DIR := {crt_dir}",
+        f"CRT_LIBRARIES := {' '.join(CRT_LIBRARIES)}",
+        f"WORKSPACE_SIZE_BYTES := {workspace_bytes}",
+        "",
+        f"HOST_CC := {make_value(cc_words)}",
+        "HOST_CXX := c++",
+        f"HOST_CFLAGS := {make_value(cflags_words)}",
+        f"VERBOSE := {1 if verbose else 0}",
+        "",
+    ])

@@ -1,0 +1,14 @@
+/*
+ * The CRT platform hooks of the host-driven runner (TVMPlatform* of tvm/runtime/crt/platform.h)
+ * plus their one-time set-up: a page allocator over a static arena of RPC_WORKSPACE_SIZE_BYTES,
+ * a CLOCK_MONOTONIC timer for runtime.RPCTimeEvaluator, nonces from /dev/urandom.
+ *
+ * Part of the microtvm-maven-plugin host template (project_type=host_driven).
+ */
+#ifndef RPC_PLATFORM_H_
+#define RPC_PLATFORM_H_
+
+/* Creates the memory manager; call once before MicroTVMRpcServerInit. Exits on failure. */
+void rpc_platform_setup(void);
+
+#endif /* RPC_PLATFORM_H_ */
