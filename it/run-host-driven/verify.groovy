@@ -1,0 +1,32 @@
+import groovy.xml.XmlSlurper
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def reports = new File(basedir, 'target/microtvm-reports')
+def outputCounts = [sine: 1, mlp_int8: 1, two_io: 2, conv_small: 1]
+
+outputCounts.each { model, count ->
+    ['aot_hd', 'graph'].each { variant ->
+        def name = "${model}_${variant}"
+        def xml = new XmlSlurper().parse(new File(reports, "TEST-microtvm-${name}.xml"))
+        assert xml.@failures.text() == '0'
+        assert xml.@errors.text() == '0'
+        assert xml.@tests.text() == "${2 + count}".toString()   // 2 runs + one check per output
+        def json = new JsonSlurper().parse(new File(reports, "microtvm-${name}.json"))
+        assert json.passed == true
+        assert json.checks.size() == count
+        assert json.checks.every { it.passed }
+        assert json.timing.runs == 2
+        assert json.timing.deviceTimer.contains('RPCTimeEvaluator')
+        assert json.timing.deviceSeconds.median >= 0
+        assert new File(basedir, "target/microtvm/${name}-outputs.npz").isFile()
+        // the firmware is TVM's CRT RPC server, built by the host template's host_driven Makefile
+        assert new File(basedir, "target/microtvm/${name}/build/main").canExecute()
+        assert new File(basedir, "target/microtvm/${name}/src/rpc_main.c").isFile()
+    }
+}
+// the AOT executor's metadata dump arrives as device log messages
+assert log.contains('[device] DumpMetadata:')
+assert log.contains('output_0: all 4 elements match exactly')   // mlp_int8, int8[1, 4]
+assert !log.contains('[ERROR]')
+return true
