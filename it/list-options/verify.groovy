@@ -4,7 +4,7 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 ['generate_project', 'build', 'flash', 'open_transport'].each { assert log.contains(it) }
 ['project_type', 'verbose', 'workspace_size_bytes', 'cc', 'cflags'].each { assert log.contains(it) }
 assert log.contains('project_type (str, optional)')
-assert log.contains('choices: standalone')
+assert log.contains('choices: standalone, host_driven')
 assert log.contains('verbose (bool, optional)')
 assert log.contains('default: "standalone"')
 assert log.contains('workspace_size_bytes (int, optional)')

@@ -6,7 +6,7 @@ assert log =~ /option 'verbose'.*'yes'.*bool/
 assert log =~ /'cflagz'.*unknown/ || log =~ /unknown.*'cflagz'/
 assert log.contains("did you mean 'cflags'")
 // 3: a value outside the choices, with the allowed values
-assert log =~ /option 'project_type'.*'host_driven'/
+assert log =~ /option 'project_type'.*'hosted'/
 assert log.contains('standalone')
 // 4: a required option missing, with its choices
 assert log =~ /option 'board'.*required/
