@@ -28,5 +28,11 @@ outputCounts.each { model, count ->
 // the AOT executor's metadata dump arrives as device log messages
 assert log.contains('[device] DumpMetadata:')
 assert log.contains('output_0: all 4 elements match exactly')   // mlp_int8, int8[1, 4]
+// print-top on a host-driven run
+assert log.contains('Top 3 of output_0:')
+// fill modes: the zeros run names what it filled, and saved its outputs
+assert log.contains('Filled input with zeros')
+assert new File(basedir, 'target/zeros/sine-outputs.npz').isFile()
+assert new JsonSlurper().parse(new File(basedir, 'target/zeros/microtvm-sine_aot_hd.json')).timing.runs == 1
 assert !log.contains('[ERROR]')
 return true

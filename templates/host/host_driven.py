@@ -41,7 +41,7 @@ _SUPPORTED = ("Host-driven projects need an MLF compiled for host-driven use: ta
 
 
 class HostDrivenModel:
-    """What the host-driven firmware and the host need to know about the model."""
+    """What generate_project checked and needs to know about a host-driven model."""
 
     def __init__(self, module_name, executor, inputs, outputs, sources, graph, params, has_runtime):
         self.module_name = module_name
@@ -52,12 +52,6 @@ class HostDrivenModel:
         self.graph = graph  # archive name of the graph JSON, or None
         self.params = params  # archive name of the parameters, or None
         self.has_runtime = has_runtime  # the archive carries a complete runtime/ (standalone CRT)
-
-    def to_json(self):
-        model = lambda name: None if name is None else "model/" + name  # noqa: E731 (tiny mapping)
-        return {"project_type": "host_driven", "module_name": self.module_name, "executor": self.executor,
-                "inputs": self.inputs, "outputs": self.outputs, "graph": model(self.graph),
-                "params": model(self.params)}
 
 
 def _unsupported(archive, what):

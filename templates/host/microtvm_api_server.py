@@ -18,8 +18,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
     sys.path.insert(0, _HERE)
 
-import json  # noqa: E402 (after the sys.path set-up above)
-import logging  # noqa: E402
+import logging  # noqa: E402 (after the sys.path set-up above)
 import pathlib  # noqa: E402
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
@@ -240,7 +239,6 @@ class Handler(ProjectAPIHandler):
                     shutil.copytree(crt_dir / "src", staging / "crt" / "src")
                 (staging / "project.mk").write_text(host_driven.render_project_mk(
                     model, crt_in_project, workspace_bytes, cc_words, cflags_words, verbose), encoding="utf-8")
-                (staging / "model_io.json").write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
                 umask = os.umask(0)
                 os.umask(umask)
                 os.chmod(staging, 0o777 & ~umask)

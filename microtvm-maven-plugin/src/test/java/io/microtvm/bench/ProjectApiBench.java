@@ -143,6 +143,7 @@ public final class ProjectApiBench {
             comparisons.add(bench.createProject());
             comparisons.addAll(bench.builds());
             comparisons.addAll(bench.standaloneRuns());
+            comparisons.addAll(bench.hostDrivenRuns());
         } finally {
             leftovers = endLeftoverProcesses();
             AtomicFiles.deleteTreeQuietly(workDir);
@@ -269,6 +270,22 @@ public final class ProjectApiBench {
                     + " inputs (set -D" + FIXTURES_PROPERTY + ")");
         }
         return rows;
+    }
+
+    /**
+     * Host-driven against standalone inference of conv_small on the host template, and microTVM RPC
+     * copy throughput against the raw pipe, when the fixtures (standalone and _aot_hd) are there.
+     */
+    private List<Comparison> hostDrivenRuns() throws Exception {
+        Path standalone = fixturesDir.resolve(CONV_SMALL + ".tar");
+        Path hostDriven = fixturesDir.resolve(CONV_SMALL + "_aot_hd.tar");
+        Path inputs = fixturesDir.resolve(CONV_SMALL + ".inputs.npz");
+        if (!Files.isRegularFile(standalone) || !Files.isRegularFile(hostDriven) || !Files.isRegularFile(inputs)) {
+            System.out.println("Skipping the host-driven rows: no " + hostDriven + " beside " + standalone);
+            return List.of();
+        }
+        return new HostDrivenRunBench(workDir.resolve("host-driven"), hostTemplate, settings, RECORDED_PLUGIN_VERSION)
+                .measure(CONV_SMALL, standalone, hostDriven, inputs);
     }
 
     // ---- helpers ----
