@@ -32,7 +32,8 @@ SUPPORTED = (
     "The host template runs standalone AOT models: MLF version 7 (TVM 0.11 to 0.18) with one module, "
     "executor 'aot' with interface-api=c and unpacked-api=1, target 'c', runtime 'crt' "
     "(tvmc compile --target=c --runtime=crt --executor=aot --executor-aot-interface-api=c "
-    "--executor-aot-unpacked-api=1 --output-format=mlf)."
+    "--executor-aot-unpacked-api=1 --output-format=mlf). Models compiled for host-driven runs (graph, or "
+    "aot with the packed API, runtime crt with system-lib) take project_type=host_driven."
 )
 
 _DTYPE_RE = re.compile(r"^(int|uint|float|bfloat)([0-9]+)$")
@@ -177,7 +178,7 @@ def _check_executor_and_target(archive, module_name, module):
     executors = module.get("executors")
     if executors != ["aot"]:
         raise _unsupported(archive, f"module {module_name!r} uses executor {executors!r}; "
-                                    "only the AOT executor is supported (graph models need the host-driven flow)")
+                                    "only the AOT executor is supported here (graph models need project_type=host_driven)")
     targets = module.get("target")
     if isinstance(targets, dict):  # MLF v5 spelled it as a map; be lenient about the shape
         targets = list(targets.values())
