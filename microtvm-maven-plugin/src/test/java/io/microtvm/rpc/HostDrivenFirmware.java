@@ -53,6 +53,21 @@ public final class HostDrivenFirmware {
         return project;
     }
 
+    /** The built standalone project of fixture {@code name} (e.g. {@code two_io}), for comparisons. */
+    public static synchronized GeneratedProject standaloneProject(String name) throws Exception {
+        String key = name + " (standalone)";
+        GeneratedProject built = BUILT.get(key);
+        if (built == null) {
+            Path dir = WORK.resolve(name + "_standalone");
+            new ProjectCreator(SETTINGS, BuildLog.NONE).create(new ProjectCreator.Request(
+                    FIXTURES.resolve(name + ".tar"), HOST, dir, Map.of(), true, "test", null, WORK));
+            built = GeneratedProject.open(dir);
+            built.build(Map.of(), false, SETTINGS, BuildLog.NONE);
+            BUILT.put(key, built);
+        }
+        return built;
+    }
+
     /** The firmware program of fixture {@code name}. */
     public static Path program(String name) throws Exception {
         return project(name).dir().resolve("build/main");

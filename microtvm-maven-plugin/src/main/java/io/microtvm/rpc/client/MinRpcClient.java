@@ -65,7 +65,7 @@ public final class MinRpcClient {
                 "FreeHandle(0x" + Long.toHexString(handle) + ")");
     }
 
-    /** Writes {@code data} into the tensor's memory from its start, in as many packets as needed. */
+    /** Writes {@code data} into the tensor's memory from its start (its byte offset), in as many packets as needed. */
     public void copyToRemote(DlTensor tensor, byte[] data) throws MicroSessionException {
         if (data.length > tensor.sizeBytes()) {
             throw new IllegalArgumentException(data.length + " bytes do not fit " + tensor + " ("
@@ -74,7 +74,7 @@ public final class MinRpcClient {
         int block = blockSize(tensor);
         for (int offset = 0; offset < data.length; offset += block) {
             int n = Math.min(block, data.length - offset);
-            byte[] request = new PacketWriter().i32(RpcCode.COPY_TO_REMOTE).tensor(tensor.atOffset(offset)).i64(n)
+            byte[] request = new PacketWriter().i32(RpcCode.COPY_TO_REMOTE).tensor(tensor.atOffset(tensor.byteOffset() + offset)).i64(n)
                     .raw(data, offset, n).toByteArray();
             String what = "CopyToRemote(offset " + offset + ", " + n + " bytes)";
             List<RpcValue> reply = decode(exchange(request, RpcCode.RETURN, what, replyTimeout), what);
@@ -94,7 +94,7 @@ public final class MinRpcClient {
         int block = blockSize(tensor);
         for (int offset = 0; offset < nbytes; offset += block) {
             int n = Math.min(block, nbytes - offset);
-            byte[] request = new PacketWriter().i32(RpcCode.COPY_FROM_REMOTE).tensor(tensor.atOffset(offset)).i64(n)
+            byte[] request = new PacketWriter().i32(RpcCode.COPY_FROM_REMOTE).tensor(tensor.atOffset(tensor.byteOffset() + offset)).i64(n)
                     .toByteArray();
             String what = "CopyFromRemote(offset " + offset + ", " + n + " bytes)";
             PacketReader reply = exchange(request, RpcCode.COPY_ACK, what, replyTimeout);

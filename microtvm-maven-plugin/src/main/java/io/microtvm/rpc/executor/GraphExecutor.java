@@ -25,7 +25,7 @@ import java.util.Map;
  * so the graph JSON never has to fit an RPC packet.
  */
 public final class GraphExecutor implements RemoteExecutor {
-    private record Op(String function, long handle, List<Integer> entries) {
+    private record Op(String function, long handle, List<Integer> entries, boolean flatten) {
     }
 
     private final MinRpcClient client;
@@ -127,7 +127,9 @@ public final class GraphExecutor implements RemoteExecutor {
             for (int o = 0; o < outputs; o++) {
                 args.add(rowPtr.path(n).asInt() + o);
             }
-            ops.add(new Op(function, handle, args));
+            // flatten_data: the operator sees its tensors as 1-D, as TVM's graph executor passes them
+            boolean flatten = node.path("attrs").path("flatten_data").asText("0").equals("1");
+            ops.add(new Op(function, handle, args, flatten));
         }
 
         List<RemoteTensor> inputs = new ArrayList<>();
@@ -211,7 +213,13 @@ public final class GraphExecutor implements RemoteExecutor {
     private List<RpcValue> args(Op op) {
         List<RpcValue> args = new ArrayList<>();
         for (int e : op.entries()) {
-            args.add(RpcValue.ofTensor(entries.get(e)));
+            DlTensor t = entries.get(e);
+            if (op.flatten()) {
+                long elements = java.util.Arrays.stream(t.shape()).reduce(1, (a, b) -> a * b);
+                t = new DlTensor(t.data(), t.deviceType(), t.deviceId(), t.dtypeCode(), t.dtypeBits(), t.dtypeLanes(),
+                        new long[] {elements}, t.byteOffset());
+            }
+            args.add(RpcValue.ofTensor(t));
         }
         return args;
     }

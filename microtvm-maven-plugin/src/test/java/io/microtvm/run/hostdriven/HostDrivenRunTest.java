@@ -71,13 +71,7 @@ class HostDrivenRunTest {
 
     @Test
     void theSameModelStandaloneAndHostDrivenGivesTheSameOutputs() throws Exception {
-        Path dir = tmp.resolve("two_io_standalone");
-        new ProjectCreator(HostDrivenFirmware.SETTINGS, BuildLog.NONE).create(new ProjectCreator.Request(
-                HostDrivenFirmware.FIXTURES.resolve("two_io.tar"),
-                new Template("host", HostDrivenFirmware.REPO.resolve("templates/host"), TemplateSource.BUNDLED), dir,
-                Map.of(), false, "test"));
-        GeneratedProject standalone = GeneratedProject.open(dir);
-        standalone.build(Map.of(), false, HostDrivenFirmware.SETTINGS, BuildLog.NONE);
+        GeneratedProject standalone = HostDrivenFirmware.standaloneProject("two_io");
 
         Map<String, NdArray> viaStandalone = run(standalone, "two_io", RunProtocol.AUTO, 1).outputs();
         Map<String, NdArray> viaAot = run(HostDrivenFirmware.project("two_io_aot_hd"), "two_io_aot_hd",
@@ -89,6 +83,19 @@ class HostDrivenRunTest {
                 .hasSize(2).allMatch(OutputCheck::passed);
         assertThat(OutputComparison.compare(viaGraph, viaStandalone, new Tolerance(null, null)))
                 .hasSize(2).allMatch(OutputCheck::passed);
+    }
+
+    @Test
+    void forcingHostDrivenOnAStandaloneFirmwareFailsAtTheHandshakeSayingWhatWasExpected() throws Exception {
+        GeneratedProject standalone = HostDrivenFirmware.standaloneProject("two_io");
+        var quick = new io.microtvm.project.ServerSettings("python3", java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(30), line -> { });
+
+        assertThatThrownBy(() -> new ModelRun(quick, log).run(new ModelRun.Request(standalone, null, FillMode.ZEROS, 1,
+                null, new Tolerance(null, null), 1, Map.of(), RunProtocol.HOST_DRIVEN)))
+                .isInstanceOf(io.microtvm.run.DeviceException.class)
+                .hasMessageContaining("no StartSessionReply within 2000 ms")
+                .hasMessageContaining("host-driven firmware");
     }
 
     @Test
