@@ -154,6 +154,19 @@ class CrtPeerTest {
     }
 
     @Test
+    void aSecondAotExecutorInOneBootIsRefusedWithTheRemedy() throws Exception {
+        try (TappedTransport t = start()) {
+            MinRpcClient client = new MinRpcClient(MicroSession.open(t, TIMEOUTS, log, () -> 1), Duration.ofSeconds(10));
+            AotExecutor.create(client, "default");
+
+            assertThatThrownBy(() -> AotExecutor.create(client, "default"))
+                    .isInstanceOf(RemoteException.class)
+                    .hasMessageContaining("tvm.aot_executor.create(default)")
+                    .hasMessageContaining("one AOT executor per boot");
+        }
+    }
+
+    @Test
     void copiesLargerThanAPacketAreChunkedToTheDevicesLimit() throws Exception {
         try (TappedTransport t = start()) {
             MinRpcClient client = new MinRpcClient(MicroSession.open(t, TIMEOUTS, log, () -> 1), Duration.ofSeconds(10));

@@ -3,6 +3,7 @@ package io.microtvm.rpc.executor;
 import io.microtvm.rpc.client.CallResult;
 import io.microtvm.rpc.client.DlTensor;
 import io.microtvm.rpc.client.MinRpcClient;
+import io.microtvm.rpc.client.RemoteException;
 import io.microtvm.rpc.client.RpcValue;
 import io.microtvm.rpc.client.TypeCode;
 import io.microtvm.rpc.session.MicroSessionException;
@@ -41,8 +42,15 @@ public final class AotExecutor implements RemoteExecutor {
     public static AotExecutor create(MinRpcClient client, String moduleName) throws MicroSessionException {
         long create = ModuleFunctions.requireGlobal(client, "tvm.aot_executor.create");
         long syslib = ModuleFunctions.systemLib(client);
-        long module = client.call(create, List.of(RpcValue.ofModule(syslib), RpcValue.ofDevice(1, 0),
-                RpcValue.ofStr(moduleName)), "tvm.aot_executor.create(" + moduleName + ")").value().asLong();
+        long module;
+        try {
+            module = client.call(create, List.of(RpcValue.ofModule(syslib), RpcValue.ofDevice(1, 0),
+                    RpcValue.ofStr(moduleName)), "tvm.aot_executor.create(" + moduleName + ")").value().asLong();
+        } catch (RemoteException e) {
+            // the CRT's message is usually empty here; the likely cause is not
+            throw new RemoteException(e.getMessage() + ". The CRT creates one AOT executor per boot: if this device"
+                    + " ran a model since it was last reset, reset it (power-cycle or flash again) and run again.");
+        }
         ModuleFunctions f = ModuleFunctions.of(client, module, "AOT executor");
         long getInput = f.require("get_input");
         long getOutput = f.require("get_output");
