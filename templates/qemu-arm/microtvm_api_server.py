@@ -291,7 +291,8 @@ class Handler(ProjectAPIHandler):
             tail = "\n".join(result.tail)
             overflow = _size_problem(tail, board, settings)
             if overflow:
-                raise ServerError(overflow + f"\nLinker output:\n{tail}")
+                linker = "\n".join(line for line in result.tail if not line.lstrip().startswith(("CC ", "LD ")))
+                raise ServerError(overflow + f"\nLinker output:\n{linker}")
             raise ServerError(f"build failed: make exited with status {result.returncode} in {SERVER_DIR} "
                               f"(full output on the server's stderr). Last lines:\n{tail}")
         report = footprint.footprint(SERVER_DIR / ELF, board, settings["stack_size_bytes"], settings["heap_bytes"],

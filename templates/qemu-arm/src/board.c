@@ -155,7 +155,7 @@ void board_fault(uint32_t exception) {
   message[18] = (char)('0' + exception % 10u);
   for (int i = 0; i < 8; ++i) {
     message[28 + i] = hex[(cfsr >> (28 - 4 * i)) & 0xFu];
-    message[46 + i] = hex[(hfsr >> (28 - 4 * i)) & 0xFu];
+    message[45 + i] = hex[(hfsr >> (28 - 4 * i)) & 0xFu];
   }
   mtvm_protocol_report_fault((int32_t)cfsr, message);
   for (;;) __asm volatile("wfi");

@@ -1,7 +1,9 @@
 package io.microtvm.maven;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.BuildLog;
 import io.microtvm.npz.Npz;
+import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.run.FillMode;
 import io.microtvm.run.ModelRun;
@@ -88,10 +90,11 @@ public class RunMojo extends AbstractMicroTvmMojo {
         Map<String, String> given = givenOptions();
         var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
                 new Tolerance(atol, rtol), repeat, given);
-        report(new ModelRun(serverSettingsFor(project, given, log), log).run(request), log);
+        RunResult result = new ModelRun(serverSettingsFor(project, given, log), log).run(request);
+        report(result, Footprint.of(project.dir()).map(Footprint::report).orElse(null), log);
     }
 
-    private void report(RunResult result, BuildLog log) throws IOException, MojoFailureException {
+    private void report(RunResult result, ObjectNode footprint, BuildLog log) throws IOException, MojoFailureException {
         Path out = outputs != null ? outputs.toPath()
                 : buildDirectory.toPath().resolve("microtvm").resolve(result.project() + "-outputs.npz");
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
@@ -106,7 +109,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
                 log.info(c.message());
             }
         }
-        Path xml = RunReports.write(reportsDirectory.toPath(), result);
+        Path xml = RunReports.write(reportsDirectory.toPath(), result, footprint);
         log.debug("Reports written to " + xml.getParent());
         if (!result.allChecksPassed()) {
             throw new MojoFailureException("The outputs of " + result.project() + " do not match "
