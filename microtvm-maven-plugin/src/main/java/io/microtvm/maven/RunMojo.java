@@ -5,6 +5,7 @@ import io.microtvm.BuildLog;
 import io.microtvm.npz.Npz;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
+import io.microtvm.run.DirectLink;
 import io.microtvm.run.FillMode;
 import io.microtvm.run.ModelRun;
 import io.microtvm.run.OutputCheck;
@@ -72,6 +73,19 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
     private File reportsDirectory;
 
+    /**
+     * Talk to the device directly instead of through the template's transport: a serial port path
+     * ({@code /dev/ttyACM0}, {@code COM3}) opened with jSerialComm, or {@code socket://host:port} for a UART
+     * exposed on TCP (ser2net, QEMU {@code -serial tcp::4000,server=on}). The flashed firmware must be running
+     * there. Unset: the Project API transport of the project (which starts QEMU for qemu-arm).
+     */
+    @Parameter(property = "microtvm.serialPort")
+    private String serialPort;
+
+    /** Baud rate of {@code serialPort} (8N1, no flow control); ignored for sockets. */
+    @Parameter(property = "microtvm.baudRate", defaultValue = "115200")
+    private int baudRate;
+
     @Override
     protected String goal() {
         return GOAL;
@@ -90,7 +104,12 @@ public class RunMojo extends AbstractMicroTvmMojo {
         Map<String, String> given = givenOptions();
         var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
                 new Tolerance(atol, rtol), repeat, given);
-        RunResult result = new ModelRun(serverSettingsFor(project, given, log), log).run(request);
+        if (baudRate < 1) {
+            throw new MojoFailureException("baudRate (property microtvm.baudRate) must be a positive number of bits per"
+                    + " second, e.g. 115200; got " + baudRate);
+        }
+        DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate);
+        RunResult result = new ModelRun(serverSettingsFor(project, given, log), log, link).run(request);
         report(result, Footprint.of(project.dir()).map(Footprint::report).orElse(null), log);
     }
 

@@ -19,7 +19,9 @@ import io.microtvm.run.standalone.SessionException;
 import io.microtvm.run.standalone.StandaloneSession;
 import io.microtvm.run.standalone.TensorInfo;
 import io.microtvm.transport.ProjectApiTransport;
+import io.microtvm.transport.Transport;
 import io.microtvm.transport.TransportException;
+import io.microtvm.transport.Transports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import java.util.Map;
 
 /**
  * {@code run}: the model once (or {@code repeat} times) on the device of a flashed project, over the
- * plugin's standalone protocol carried by the Project API transport. Inputs and expected outputs
+ * plugin's standalone protocol carried by the Project API transport, or straight over the device's serial
+ * port or socket when a {@link DirectLink} is given. Inputs and expected outputs
  * are read and checked before the device is touched; the transport is closed on every path.
  */
 public final class ModelRun {
@@ -45,10 +48,17 @@ public final class ModelRun {
 
     private final ServerSettings settings;
     private final BuildLog log;
+    private final DirectLink directLink;
 
     public ModelRun(ServerSettings settings, BuildLog log) {
+        this(settings, log, null);
+    }
+
+    /** @param directLink the device's own address, or null to use the project's Project API transport */
+    public ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink) {
         this.settings = settings;
         this.log = log;
+        this.directLink = directLink;
     }
 
     public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
@@ -62,6 +72,13 @@ public final class ModelRun {
         Map<String, NdArray> expected = readNpz(request.expectedOutputs(),
                 "expectedOutputs (property microtvm.expectedOutputs)");
 
+        if (directLink != null) {
+            Transport direct = Transports.openDirect(directLink.address(), directLink.baudRate(), settings.queryTimeout());
+            log.info("Talking to the device directly over " + direct.describe() + " (property microtvm.serialPort)");
+            try (direct) {
+                return runOn(direct, project, request, given, expected);
+            }
+        }
         ProjectApiServer server = ProjectServers.start(project.dir(), settings);
         ProjectApiTransport transport;
         try {
@@ -80,7 +97,7 @@ public final class ModelRun {
         }
     }
 
-    private RunResult runOn(ProjectApiTransport transport, GeneratedProject project, Request request,
+    private RunResult runOn(Transport transport, GeneratedProject project, Request request,
                             Map<String, NdArray> given, Map<String, NdArray> expected)
             throws ProjectException, TransportException, SessionException {
         StandaloneSession session = StandaloneSession.open(transport, settings.queryTimeout());
