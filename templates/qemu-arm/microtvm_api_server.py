@@ -116,7 +116,7 @@ PROJECT_OPTIONS = [
     ),
     ProjectOption(
         "cflags", default=None, type="str", optional=["generate_project", "build"],
-        help="Extra C compiler flags after the board's CPU flags and -Os, split like a shell would "
+        help="Extra compiler and linker flags after the board's CPU flags and -Os, split like a shell would "
              "(e.g. '-O2'). Unset: none, or for build the project's default.",
     ),
     ProjectOption(
