@@ -7,6 +7,10 @@ firmware sends is lost before the connection exists (QEMU connects before the gu
 QEMU must never outlive its session: it runs under ``setpriv --pdeathsig KILL`` (util-linux), so
 the kernel kills it when this server dies, even by SIGKILL; close() stops and reaps it on every
 other path. QEMU's own messages go to ``build/qemu.log`` and are quoted in errors.
+
+``nodelay=on``: QEMU sends every UART byte as its own write; with Nagle's algorithm on its socket, the
+bytes after the first of a reply waited for our delayed ACK, ~40 ms per reply (measured: a RUN round
+trip took 44.8 ms without it, 0.5 ms with it).
 """
 
 import logging
@@ -44,7 +48,7 @@ class QemuTransport:
             listener.bind(("127.0.0.1", 0))
             listener.listen(1)
             port = listener.getsockname()[1]
-            command = list(argv) + ["-serial", f"tcp:127.0.0.1:{port}"]
+            command = list(argv) + ["-serial", f"tcp:127.0.0.1:{port},nodelay=on"]
             setpriv = shutil.which("setpriv")
             if setpriv is not None:
                 command = [setpriv, "--pdeathsig", "KILL", "--"] + command

@@ -115,7 +115,7 @@ class QemuDirectRunTest {
         qemu = new ProcessBuilder(List.of("qemu-system-arm", "-M", "mps2-an385", "-display", "none", "-monitor", "none",
                 "-no-reboot", "-icount", "shift=0", "-kernel",
                 sine.dir().resolve("build/emulator/firmware.elf").toString(),
-                "-serial", "tcp:127.0.0.1:" + port + ",server=on,wait=on"))
+                "-serial", "tcp:127.0.0.1:" + port + ",server=on,wait=on,nodelay=on"))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("qemu.log").toFile()).start();
         // wait=on: QEMU listens before the guest starts and runs it once the one client is connected;
         // watching its log for the listening message avoids taking that one connection with a probe
