@@ -20,9 +20,18 @@ def outputCounts = [sine: 1, mlp_int8: 1, two_io: 2, conv_small: 1]
         def footprint = new JsonSlurper().parse(new File(basedir, "target/microtvm/${name}/build/footprint.json"))
         assert footprint.board == "mps2-${board}"
         assert footprint.text_bytes > 0 && footprint.flash_bytes <= footprint.flash_capacity_bytes
+        assert json.footprint.flash_bytes == footprint.flash_bytes   // the footprint is in the run summary
         assert new File(basedir, "target/microtvm/${name}/build/firmware.bin").isFile()
     }
 }
+// conv_small on the two other boards; the M55 clock is 32 MHz, so one SysTick tick is 31.25 instructions
+[an500: 'mps2-an500', an547: 'mps3-an547'].each { board, machine ->
+    def json = new JsonSlurper().parse(new File(reports, "microtvm-conv_small-${board}.json"))
+    assert json.passed == true && json.checks.every { it.passed } : board
+    assert json.footprint.board == machine
+    assert json.footprint.ram_bytes <= json.footprint.ram_capacity_bytes
+}
+assert new JsonSlurper().parse(new File(reports, 'microtvm-conv_small-an547.json')).timing.deviceTimer.contains('31.25 per tick')
 // the M3 build is soft-float, the M4F build hard-float
 assert new File(basedir, 'target/microtvm/sine-an385/project.mk').text.contains('-mfloat-abi=soft')
 assert new File(basedir, 'target/microtvm/sine-an386/project.mk').text.contains('-mfloat-abi=hard')

@@ -1,9 +1,12 @@
 """The emulated boards the qemu-arm template supports, with the facts the firmware needs.
 
-Memory maps, UART and timer addresses and clocks are those of QEMU 7.2's models of Arm's MPS2
-FPGA images (read from QEMU's own memory tree, see the plugin's notes). "CODE" is the 4 MiB
-SSRAM at 0 that QEMU loads the image into, "RAM" the 4 MiB SSRAM at 0x20000000; a real MPS2 board
-running the same FPGA image has the same map.
+Memory maps, UART and timer addresses and clocks are those of QEMU 7.2's models of Arm's MPS2/MPS3
+FPGA images (read from QEMU's own memory tree, see the plugin's notes). On mps2: "CODE" is the 4 MiB
+SSRAM at 0 that QEMU loads the image into, "RAM" the 4 MiB SSRAM at 0x20000000. mps3-an547 boots
+in the Secure state: CODE is the 512 KiB ITCM at its Secure alias 0x10000000 (where the vector table
+must be), RAM the 512 KiB DTCM at 0x30000000, UART0 at its Secure alias, and the main-loop kick uses
+the SSE-300's S32K timer (a CMSDK timer at 32 kHz). A real board running the same FPGA image has the
+same map.
 """
 
 import collections
@@ -25,6 +28,9 @@ BOARDS = collections.OrderedDict((board.name, board) for board in (
     Board("mps2-an500", "Cortex-M7", ("-mcpu=cortex-m7", "-mthumb", "-mfpu=fpv5-d16", "-mfloat-abi=hard"),
           "double precision (FPv5-D16)",
           0x00000000, 4 * _MIB, 0x20000000, 4 * _MIB, 0x40004000, 0, 32, 0x40000000, 25_000_000),
+    Board("mps3-an547", "Cortex-M55", ("-mcpu=cortex-m55", "-mthumb", "-mfloat-abi=hard"),
+          "single and double precision, with MVE (Helium)",
+          0x10000000, 512 * 1024, 0x30000000, 512 * 1024, 0x59303000, 33, 96, 0x5802F000, 32_000_000),
 ))
 
 DEFAULT_BOARD = "mps2-an386"
@@ -33,14 +39,18 @@ DEFAULT_BOARD = "mps2-an386"
 ICOUNT_SHIFT = 0
 
 
+def _size(n):
+    return f"{n // _MIB} MiB" if n % _MIB == 0 else f"{n // 1024} KiB"
+
+
 def describe():
-    return "; ".join(f"{b.name}: {b.core}, FPU {b.fpu}, {b.code_bytes // _MIB} MiB code + {b.ram_bytes // _MIB} MiB RAM"
+    return "; ".join(f"{b.name}: {b.core}, FPU {b.fpu}, {_size(b.code_bytes)} code + {_size(b.ram_bytes)} RAM"
                      for b in BOARDS.values())
 
 
 def timer_name(board, icount):
     if icount:
-        per_tick = 1_000_000_000 // board.sysclk_hz
+        per_tick = f"{1e9 / board.sysclk_hz:g}"
         return (f"SysTick at {board.sysclk_hz // 1_000_000} MHz under QEMU -icount shift={ICOUNT_SHIFT}: "
                 f"counts emulated instructions ({per_tick} per tick), not silicon cycles")
     return (f"SysTick at {board.sysclk_hz // 1_000_000} MHz under QEMU without -icount: "
