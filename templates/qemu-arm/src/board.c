@@ -158,6 +158,14 @@ void board_fault(uint32_t exception) {
     message[45 + i] = hex[(hfsr >> (28 - 4 * i)) & 0xFu];
   }
   mtvm_protocol_report_fault((int32_t)cfsr, message);
+  /* Nothing may stay pending, or WFI would return at once and the emulator would spin a host core
+   * until it is stopped. */
+  BOARD_REG(BOARD_SYST_CSR) = 0;
+  BOARD_REG(BOARD_SCB_ICSR) = 1u << 25; /* PENDSTCLR */
+  for (uint32_t i = 0; i < (BOARD_IRQ_COUNT + 31u) / 32u; ++i) {
+    BOARD_REG(BOARD_NVIC_ICER0 + 4u * i) = 0xFFFFFFFFu;
+    BOARD_REG(BOARD_NVIC_ICPR0 + 4u * i) = 0xFFFFFFFFu;
+  }
   for (;;) __asm volatile("wfi");
 }
 

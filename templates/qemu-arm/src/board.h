@@ -17,11 +17,13 @@
 #define BOARD_SCB_CPACR 0xE000ED88u
 #define BOARD_SCB_CFSR 0xE000ED28u
 #define BOARD_SCB_HFSR 0xE000ED2Cu
-#define BOARD_SCB_AIRCR 0xE000ED0Cu
+#define BOARD_SCB_ICSR 0xE000ED04u
 #define BOARD_SYST_CSR 0xE000E010u
 #define BOARD_SYST_RVR 0xE000E014u
 #define BOARD_SYST_CVR 0xE000E018u
 #define BOARD_NVIC_ISER0 0xE000E100u
+#define BOARD_NVIC_ICER0 0xE000E180u
+#define BOARD_NVIC_ICPR0 0xE000E280u
 
 /* Reports a fault to the host (an ERROR frame on the UART) and stops; never returns.
  * exception: the exception number taken (3 = HardFault, ...). */
