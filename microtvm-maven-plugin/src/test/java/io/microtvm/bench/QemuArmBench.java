@@ -30,14 +30,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The qemu-arm platform: per fixture model and board, one inference over the Project API relay (QEMU
+ * The qemu-arm platform: per fixture model and board (all four), one inference over the Project API relay (QEMU
  * started by the template) against the device-measured time of the model call, whose instruction count
  * (under -icount shift=0) is printed; the emulator's start (open_transport + handshake + close) against
  * the host template's; and the UART's upload throughput through the relay and through jSerialComm on a
  * socat pty, each against a direct TCP connection to a QEMU of the same firmware (the plainest path).
  */
 final class QemuArmBench {
-    private static final List<String> BOARDS = List.of("mps2-an385", "mps2-an386");
+    private static final List<String> BOARDS = List.of("mps2-an385", "mps2-an386", "mps2-an500", "mps3-an547");
     private static final List<String> MODELS = List.of("sine", "mlp_int8", "two_io", "conv_small");
     private static final int INFERENCE_WARM_UPS = 3;
     private static final int INFERENCES = 21;
