@@ -101,7 +101,8 @@ PROJECT_OPTIONS = [
     ProjectOption(
         "icount", default=None, type="bool", optional=["generate_project"],
         help="Run QEMU with -icount shift=0: deterministic time, one emulated instruction per virtual ns, so "
-             "the device time of a run counts instructions (the same in every run), not silicon cycles. "
+             "the device time of a run counts instructions (the same in every run to one SysTick tick), not silicon "
+             "cycles. "
              "false: virtual time follows the host clock. Unset: true.",
     ),
     ProjectOption(
