@@ -29,6 +29,7 @@ enum {
   ERROR_BAD_RANGE = 4,
   ERROR_TOO_LARGE = 5,
   ERROR_RUN_FAILED = 6,
+  ERROR_DEVICE_FAULT = MTVM_PROTOCOL_ERROR_DEVICE_FAULT,
 };
 
 #define SET_INPUT_HEADER_BYTES 6u  /* index u16, offset u32 */
@@ -210,12 +211,20 @@ static int32_t handle(const mtvm_frame_t* request) {
   }
 }
 
+/* The seq of the request being served, for an ERROR sent from a fault handler. */
+static volatile uint8_t serving_seq;
+
 int32_t mtvm_protocol_serve(void) {
   for (;;) {
     mtvm_frame_t request;
     int32_t received = mtvm_frame_receive(&request);
     if (received <= 0) return received;
+    serving_seq = request.seq;
     int32_t sent = handle(&request);
     if (sent < 0) return sent;
   }
+}
+
+int32_t mtvm_protocol_report_fault(int32_t detail, const char* message) {
+  return send_error(serving_seq, ERROR_DEVICE_FAULT, detail, message);
 }

@@ -20,4 +20,12 @@
  * writing failed. A board that never closes its channel never returns. */
 int32_t mtvm_protocol_serve(void);
 
+/* ERROR code for a device that faulted (a CPU exception) while serving a request. */
+#define MTVM_PROTOCOL_ERROR_DEVICE_FAULT 7
+
+/* For a platform's fault handler: answers the request being served with an ERROR frame
+ * (MTVM_PROTOCOL_ERROR_DEVICE_FAULT, detail, message) so the host learns of the fault instead of
+ * waiting for a reply. The device cannot serve any more requests afterwards. */
+int32_t mtvm_protocol_report_fault(int32_t detail, const char* message);
+
 #endif /* MTVM_PROTOCOL_H_ */

@@ -2,10 +2,13 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.projectapi.ProjectApiException;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -29,11 +32,44 @@ public class BuildMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.force", defaultValue = "false")
     private boolean force;
 
+    /**
+     * Most flash (code + initialised data) the firmware may need, in bytes; more fails the build. Needs a
+     * template that reports its footprint (qemu-arm). Unset: no limit beyond the board's.
+     */
+    @Parameter(property = "microtvm.maxFlashBytes")
+    private Long maxFlashBytes;
+
+    /**
+     * Most RAM (data + bss + heap + stack) the firmware may need, in bytes; more fails the build. Needs a
+     * template that reports its footprint (qemu-arm). Unset: no limit beyond the board's.
+     */
+    @Parameter(property = "microtvm.maxRamBytes")
+    private Long maxRamBytes;
+
     @Override
     protected void run(BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         GeneratedProject project = GeneratedProject.open(existingProjectDir());
         Map<String, String> given = givenOptions();
         project.build(given, force, serverSettingsFor(project, given, log), log);
+        checkFootprint(project, log);
+    }
+
+    private void checkFootprint(GeneratedProject project, BuildLog log) throws ProjectException, MojoFailureException {
+        Optional<Footprint> footprint = Footprint.of(project.dir());
+        footprint.ifPresent(f -> log.info("Footprint: " + f.summary()));
+        if (maxFlashBytes == null && maxRamBytes == null) {
+            return;
+        }
+        if (footprint.isEmpty()) {
+            throw new MojoFailureException("maxFlashBytes/maxRamBytes are set, but " + project.record().describeSource()
+                    + " reports no footprint (" + project.dir().resolve(Footprint.FILE) + " is missing); remove the"
+                    + " budget or use a template that reports one (qemu-arm).");
+        }
+        List<String> problems = footprint.get().overBudget(maxFlashBytes, maxRamBytes);
+        if (!problems.isEmpty()) {
+            throw new MojoFailureException("The firmware of " + project.dir() + " is over its footprint budget: "
+                    + String.join("; ", problems) + ". Footprint: " + footprint.get().summary() + ".");
+        }
     }
 }

@@ -1,8 +1,11 @@
 package io.microtvm.maven;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.BuildLog;
 import io.microtvm.npz.Npz;
+import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
+import io.microtvm.run.DirectLink;
 import io.microtvm.run.FillMode;
 import io.microtvm.run.ModelRun;
 import io.microtvm.run.OutputCheck;
@@ -83,6 +86,19 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
     private File reportsDirectory;
 
+    /**
+     * Talk to the device directly instead of through the template's transport: a serial port path
+     * ({@code /dev/ttyACM0}, {@code COM3}) opened with jSerialComm, or {@code socket://host:port} for a UART
+     * exposed on TCP (ser2net, QEMU {@code -serial tcp::4000,server=on}). The flashed firmware must be running
+     * there. Unset: the Project API transport of the project (which starts QEMU for qemu-arm).
+     */
+    @Parameter(property = "microtvm.serialPort")
+    private String serialPort;
+
+    /** Baud rate of {@code serialPort} (8N1, no flow control); ignored for sockets. */
+    @Parameter(property = "microtvm.baudRate", defaultValue = "115200")
+    private int baudRate;
+
     @Override
     protected String goal() {
         return GOAL;
@@ -101,10 +117,16 @@ public class RunMojo extends AbstractMicroTvmMojo {
         Map<String, String> given = givenOptions();
         var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
                 new Tolerance(atol, rtol), repeat, given, RunProtocol.parse(protocol));
-        report(new ModelRun(serverSettingsFor(project, given, log), log).run(request), log);
+        if (baudRate < 1) {
+            throw new MojoFailureException("baudRate (property microtvm.baudRate) must be a positive number of bits per"
+                    + " second, e.g. 115200; got " + baudRate);
+        }
+        DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate);
+        RunResult result = new ModelRun(serverSettingsFor(project, given, log), log, link).run(request);
+        report(result, Footprint.of(project.dir()).map(Footprint::report).orElse(null), log);
     }
 
-    private void report(RunResult result, BuildLog log) throws IOException, MojoFailureException {
+    private void report(RunResult result, ObjectNode footprint, BuildLog log) throws IOException, MojoFailureException {
         Path out = outputs != null ? outputs.toPath()
                 : buildDirectory.toPath().resolve("microtvm").resolve(result.project() + "-outputs.npz");
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
@@ -119,7 +141,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
                 log.info(c.message());
             }
         }
-        Path xml = RunReports.write(reportsDirectory.toPath(), result);
+        Path xml = RunReports.write(reportsDirectory.toPath(), result, footprint);
         log.debug("Reports written to " + xml.getParent());
         if (!result.allChecksPassed()) {
             throw new MojoFailureException("The outputs of " + result.project() + " do not match "

@@ -21,6 +21,7 @@ import io.microtvm.run.standalone.StandaloneDeviceSession;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
 import io.microtvm.transport.TransportException;
+import io.microtvm.transport.Transports;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +32,10 @@ import java.util.OptionalDouble;
 
 /**
  * {@code run}: the model once (or {@code repeat} times) on the device of a flashed project, over the
- * Project API transport, speaking the plugin's standalone protocol or microTVM's host-driven RPC
- * (a {@link DeviceSession} of either kind, chosen by {@link RunProtocol}). Inputs and expected
- * outputs are read and checked before the device is touched; the transport is closed on every path.
+ * Project API transport or straight over the device's serial port or socket (a {@link DirectLink}),
+ * speaking the plugin's standalone protocol or microTVM's host-driven RPC (a {@link DeviceSession} of
+ * either kind, chosen by {@link RunProtocol}). Inputs and expected outputs are read and checked before
+ * the device is touched; the transport is closed on every path.
  */
 public final class ModelRun {
 
@@ -49,10 +51,17 @@ public final class ModelRun {
 
     private final ServerSettings settings;
     private final BuildLog log;
+    private final DirectLink directLink;
 
     public ModelRun(ServerSettings settings, BuildLog log) {
+        this(settings, log, null);
+    }
+
+    /** @param directLink the device's own address, or null to use the project's Project API transport */
+    public ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink) {
         this.settings = settings;
         this.log = log;
+        this.directLink = directLink;
     }
 
     public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
@@ -68,6 +77,15 @@ public final class ModelRun {
         Map<String, NdArray> expected = readNpz(request.expectedOutputs(),
                 "expectedOutputs (property microtvm.expectedOutputs)");
 
+        if (directLink != null) {
+            Transport direct = Transports.openDirect(directLink.address(), directLink.baudRate(), settings.queryTimeout());
+            log.info("Talking to the device directly over " + direct.describe() + " (property microtvm.serialPort)");
+            try (direct) {
+                // no template to ask: the session waits are the plugin's own limits
+                DeviceSession session = openSession(protocol, direct, new TransportTimeouts(0, 0, 0), hostDriven);
+                return runOn(session, project, request, given, expected);
+            }
+        }
         ProjectApiServer server = ProjectServers.start(project.dir(), settings);
         ProjectApiTransport transport;
         try {

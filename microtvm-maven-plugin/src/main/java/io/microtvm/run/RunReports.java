@@ -28,10 +28,15 @@ public final class RunReports {
 
     /** Writes {@code TEST-microtvm-<project>.xml} and {@code microtvm-<project>.json}; returns the XML path. */
     public static Path write(Path reportsDir, RunResult result) throws IOException {
+        return write(reportsDir, result, null);
+    }
+
+    /** As {@link #write(Path, RunResult)}, with the firmware's footprint report in the JSON summary (null: none). */
+    public static Path write(Path reportsDir, RunResult result, ObjectNode footprint) throws IOException {
         Files.createDirectories(reportsDir);
         Path xml = reportsDir.resolve("TEST-microtvm-" + result.project() + ".xml");
         writeAtomically(xml, junitXml(result));
-        writeAtomically(reportsDir.resolve("microtvm-" + result.project() + ".json"), jsonSummary(result));
+        writeAtomically(reportsDir.resolve("microtvm-" + result.project() + ".json"), jsonSummary(result, footprint));
         return xml;
     }
 
@@ -106,6 +111,10 @@ public final class RunReports {
     }
 
     static String jsonSummary(RunResult r) throws IOException {
+        return jsonSummary(r, null);
+    }
+
+    static String jsonSummary(RunResult r, ObjectNode footprint) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("project", r.project());
@@ -128,6 +137,9 @@ public final class RunReports {
                 Statistics.of(r.runs().stream().mapToDouble(RunResult.Timing::deviceSeconds).toArray()));
         statistics(timing.putObject("hostRoundTripSeconds"),
                 Statistics.of(r.runs().stream().mapToDouble(RunResult.Timing::hostSeconds).toArray()));
+        if (footprint != null) {
+            root.set("footprint", footprint);
+        }
         ArrayNode checks = root.putArray("checks");
         for (OutputCheck c : r.checks()) {
             ObjectNode n = checks.addObject().put("output", c.name()).put("passed", c.passed()).put("message", c.message());

@@ -144,6 +144,7 @@ public final class ProjectApiBench {
             comparisons.addAll(bench.builds());
             comparisons.addAll(bench.standaloneRuns());
             comparisons.addAll(bench.hostDrivenRuns());
+            comparisons.addAll(bench.qemuArm(repoRoot));
         } finally {
             leftovers = endLeftoverProcesses();
             AtomicFiles.deleteTreeQuietly(workDir);
@@ -286,6 +287,17 @@ public final class ProjectApiBench {
         }
         return new HostDrivenRunBench(workDir.resolve("host-driven"), hostTemplate, settings, RECORDED_PLUGIN_VERSION)
                 .measure(CONV_SMALL, standalone, hostDriven, inputs);
+    }
+
+    /** The qemu-arm rows ({@link QemuArmBench}), where QEMU, the Arm toolchain and socat are installed. */
+    private List<Comparison> qemuArm(Path repoRoot) throws Exception {
+        if (!QemuArmBench.toolsInstalled()) {
+            System.out.println("Skipping the qemu-arm rows: qemu-system-arm, arm-none-eabi-gcc or socat is not on PATH");
+            return List.of();
+        }
+        Template qemuArm = new Template("qemu-arm", repoRoot.resolve("templates/qemu-arm"), TemplateSource.BUNDLED);
+        return new QemuArmBench(workDir.resolve("qemu-arm"), repoRoot, fixturesDir, qemuArm, hostTemplate, settings,
+                RECORDED_PLUGIN_VERSION).measure();
     }
 
     // ---- helpers ----

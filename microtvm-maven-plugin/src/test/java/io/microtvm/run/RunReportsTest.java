@@ -236,4 +236,16 @@ class RunReportsTest {
         assertThat(json.get("modelId").asText()).isEqualTo("second-model");
         assertThat(json.get("passed").booleanValue()).isTrue();
     }
+
+    @Test
+    void theFirmwaresFootprintGoesIntoTheJsonWhenThereIsOne() throws Exception {
+        var footprint = new ObjectMapper().createObjectNode().put("board", "mps2-an386").put("flash_bytes", 5936)
+                .put("ram_bytes", 23856);
+        RunReports.write(tmp, result("abc123", List.of()), footprint);
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile());
+        assertThat(json.get("footprint")).isEqualTo(footprint);
+
+        RunReports.write(tmp, result("abc123", List.of()));
+        assertThat(new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile()).has("footprint")).isFalse();
+    }
 }

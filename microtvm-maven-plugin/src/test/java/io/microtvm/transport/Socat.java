@@ -54,6 +54,11 @@ final class Socat implements AutoCloseable {
         return start(List.of("TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr", "EXEC:" + program), List.of());
     }
 
+    /** A pty whose other end is a TCP connection to {@code port} on loopback (e.g. QEMU's UART server). */
+    static Socat ptyToTcp(Path link, int port) throws IOException, InterruptedException {
+        return start(List.of(pty(link), "TCP:127.0.0.1:" + port), List.of(link));
+    }
+
     private static String pty(Path link) {
         return "pty,raw,echo=0,link=" + link;
     }

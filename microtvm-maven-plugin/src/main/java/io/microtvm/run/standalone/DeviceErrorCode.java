@@ -15,7 +15,10 @@ public enum DeviceErrorCode {
     /** More than the device can send or hold at once; detail: the limit. */
     TOO_LARGE(5),
     /** The model's run function returned non-zero; detail: what it returned. */
-    RUN_FAILED(6);
+    RUN_FAILED(6),
+    /** The device faulted (a CPU exception, e.g. HardFault) while serving the request and stopped; detail: a
+     * fault status register (CFSR on Cortex-M), the message names the exception. */
+    DEVICE_FAULT(7);
 
     private final int code;
 

@@ -1,0 +1,80 @@
+package io.microtvm.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The memory footprint a template's build reports in {@code build/footprint.json} (the qemu-arm
+ * template writes it; templates without a size report write none): bytes of flash (text + data) and
+ * RAM (data + bss + heap + stack) the firmware needs, the board's capacities, and the parts.
+ *
+ * @param report the whole report, for the run summary
+ */
+public record Footprint(long flashBytes, long ramBytes, ObjectNode report) {
+    public static final String FILE = GeneratedProject.BUILD_DIR + "/footprint.json";
+
+    /** The footprint of the project's last build, or empty when its template writes none. */
+    public static Optional<Footprint> of(Path projectDir) throws ProjectException {
+        Path file = projectDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = new ObjectMapper().readTree(file.toFile());
+            if (!(json instanceof ObjectNode object) || !json.path("flash_bytes").canConvertToLong()
+                    || !json.path("ram_bytes").canConvertToLong()) {
+                throw new ProjectException(file + " is not a footprint report: expected a JSON object with"
+                        + " flash_bytes and ram_bytes.");
+            }
+            return Optional.of(new Footprint(json.get("flash_bytes").asLong(), json.get("ram_bytes").asLong(), object));
+        } catch (IOException e) {
+            throw new ProjectException("Cannot read the footprint report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line for the build log. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "flash %d bytes, RAM %d bytes", flashBytes,
+                ramBytes));
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("text_bytes", "data_bytes", "bss_bytes", "heap_bytes", "stack_bytes")) {
+            if (report.has(field)) {
+                parts.add(field.replace("_bytes", "") + " " + report.get(field).asLong());
+            }
+        }
+        if (!parts.isEmpty()) {
+            s.append(" (").append(String.join(", ", parts)).append(')');
+        }
+        if (report.has("board")) {
+            s.append(" on ").append(report.get("board").asText());
+        }
+        return s.toString();
+    }
+
+    /**
+     * The budget violations, each naming the property: empty when the footprint fits.
+     *
+     * @param maxFlashBytes {@code microtvm.maxFlashBytes}, or null for no limit
+     * @param maxRamBytes   {@code microtvm.maxRamBytes}, or null for no limit
+     */
+    public List<String> overBudget(Long maxFlashBytes, Long maxRamBytes) {
+        List<String> problems = new ArrayList<>();
+        if (maxFlashBytes != null && flashBytes > maxFlashBytes) {
+            problems.add("flash " + flashBytes + " bytes > maxFlashBytes (property microtvm.maxFlashBytes) "
+                    + maxFlashBytes + " bytes, by " + (flashBytes - maxFlashBytes));
+        }
+        if (maxRamBytes != null && ramBytes > maxRamBytes) {
+            problems.add("RAM " + ramBytes + " bytes > maxRamBytes (property microtvm.maxRamBytes) " + maxRamBytes
+                    + " bytes, by " + (ramBytes - maxRamBytes));
+        }
+        return problems;
+    }
+}
