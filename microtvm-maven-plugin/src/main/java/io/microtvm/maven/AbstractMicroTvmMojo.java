@@ -1,12 +1,14 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionAssignments;
 import io.microtvm.options.OptionFormatException;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
+import io.microtvm.project.ProjectLock;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.File;
@@ -45,6 +47,13 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     /** Deadline in seconds for {@code generate_project}, {@code build} and {@code flash}. */
     @Parameter(property = "microtvm.timeout", defaultValue = "600")
     protected int timeout;
+
+    /**
+     * Seconds a goal waits for another build working on the same project dir (or, for run, on the
+     * same serial port) to finish with it; 0 fails at once. Goals on one project never overlap.
+     */
+    @Parameter(property = "microtvm.lockTimeout", defaultValue = "600")
+    protected int lockTimeout;
 
     /**
      * Template options, as declared by the template ({@code mvn microtvm:list-options} shows them).
@@ -91,6 +100,10 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
                     + " seconds; got " + queryTimeout + " and " + timeout + ".");
         }
+        if (lockTimeout < 0) {
+            throw new MojoFailureException("lockTimeout (property microtvm.lockTimeout) must be 0 or more seconds;"
+                    + " got " + lockTimeout + ".");
+        }
         try {
             run(new MavenBuildLog(getLog()));
         } catch (MojoFailureException | MojoExecutionException e) {
@@ -136,6 +149,11 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     /** Settings for a goal on an existing project: verbose when the recorded or the given options say so. */
     protected ServerSettings serverSettingsFor(GeneratedProject project, Map<String, String> given, BuildLog log) {
         return serverSettings(log, isVerbose(project.effectiveOptions(given, BuildLog.NONE)));
+    }
+
+    /** Holds {@code dir} for this goal until closed, so that no other build works on it meanwhile. */
+    protected LockFile lockProject(Path dir, BuildLog log) throws IOException {
+        return ProjectLock.acquire(dir, Duration.ofSeconds(lockTimeout), goal(), log);
     }
 
     protected ProjectLocations projectLocations() {

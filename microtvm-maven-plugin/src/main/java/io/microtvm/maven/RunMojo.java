@@ -1,6 +1,7 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
 import io.microtvm.npz.Npz;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.run.FillMode;
@@ -83,12 +84,20 @@ public class RunMojo extends AbstractMicroTvmMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
+        if (repeat < 1) {
+            throw new MojoFailureException("repeat (property microtvm.repeat) must be at least 1, got " + repeat + ".");
+        }
         long fillSeed = seed != null ? seed : new SecureRandom().nextLong();
-        GeneratedProject project = GeneratedProject.open(existingProjectDir());
-        Map<String, String> given = givenOptions();
-        var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
-                new Tolerance(atol, rtol), repeat, given);
-        report(new ModelRun(serverSettingsFor(project, given, log), log).run(request), log);
+        Path dir = existingProjectDir();
+        RunResult result;
+        try (LockFile ignored = lockProject(dir, log)) {
+            GeneratedProject project = GeneratedProject.open(dir);
+            Map<String, String> given = givenOptions();
+            var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
+                    new Tolerance(atol, rtol), repeat, given);
+            result = new ModelRun(serverSettingsFor(project, given, log), log).run(request);
+        }
+        report(result, log);
     }
 
     private void report(RunResult result, BuildLog log) throws IOException, MojoFailureException {
