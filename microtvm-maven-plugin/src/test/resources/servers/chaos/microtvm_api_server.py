@@ -124,7 +124,9 @@ def misbehave(mode, request, replies, write_fd):
         replies.write((json.dumps(ok) + "\n").encode("utf-8"))
         sys.exit(0)
     elif mode == "slow":
-        time.sleep(float(os.environ.get("CHAOS_DELAY_SEC", "2")))
+        delay = float(os.environ.get("CHAOS_DELAY_SEC", "2"))
+        print("slow: answering %s in %s s" % (method, delay), file=sys.stderr, flush=True)
+        time.sleep(delay)
         send(replies, ok)
     elif mode in ("never_answers", "orphaned_grandchild"):
         sleep_forever()
@@ -155,8 +157,8 @@ def main():
     if mode not in MODES:
         sys.exit("unknown CHAOS_MODE %r; one of %s" % (mode, ", ".join(MODES)))
     only_method = os.environ.get("CHAOS_METHOD", "")
-    print("chaos server, mode %s%s: %s" % (mode, " on " + only_method if only_method else "", MODES[mode]),
-          file=sys.stderr, flush=True)
+    print("chaos server (pid %d), mode %s%s: %s" % (os.getpid(), mode, " on " + only_method if only_method else "",
+                                                    MODES[mode]), file=sys.stderr, flush=True)
 
     if mode == "crash_on_start":
         print("ModuleNotFoundError: No module named 'serial' (the chaos server's start-up crash)",

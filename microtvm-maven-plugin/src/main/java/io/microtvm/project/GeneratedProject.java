@@ -80,6 +80,8 @@ public final class GeneratedProject {
             return;
         }
         boolean hadBuild = Files.exists(buildDir);
+        // a build that fails or is cut short leaves build/ half made: it must not count as up to date
+        Files.deleteIfExists(stampFile);
         try {
             invoke(ProjectMethod.BUILD, options, settings, log);
         } catch (ServerErrorException e) {
