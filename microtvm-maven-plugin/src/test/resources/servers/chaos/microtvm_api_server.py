@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """The chaos server: a test fixture that breaks the Project API on purpose, for the client's fault tests.
 
-Configured by environment (the Java tests set it through LaunchSpec.withEnvironment):
+Configured by environment (the Java tests set it through LaunchSpec.withEnvironment), or, where
+the caller starts the server itself (a goal, ProjectCreator), by NAME=VALUE lines in a file
+chaos.env beside this script; the environment wins:
 
   CHAOS_MODE         how to misbehave, one of MODES (required)
   CHAOS_METHOD       misbehave only on this method; every other request gets a well-formed
                      answer. Unset: misbehave on the first request, whatever it is
   CHAOS_DELAY_SEC    how long mode "slow" waits before answering (default 2)
   OVERSIZE_BYTES     length of the line mode "oversized" sends (default 8 MiB)
+  CHAOS_IS_TEMPLATE  "0": server_info_query says it is a generated project, not a template
 
 A stderr flood and a wrong protocol version are cases of the well-behaved "scripted" server.
 Every process it starts prints "CHILD_PID=<pid>" (or GRANDCHILD_PID) on stderr, so that a test can
@@ -38,6 +41,7 @@ MODES = {
     "exit_unflushed": "put the reply in the write buffer, then exit at once without flushing it",
     "exit_flushing": "put the reply in the write buffer and exit normally, which flushes it",
     "slow": "wait CHAOS_DELAY_SEC, then answer correctly",
+    "slow_once": "like slow the first time in this dir (a marker file remembers it), at once after that",
     "never_answers": "start a child process, then never reply",
     "crash_leaving_child": "start a child process on the first request, then die with status 3 (orphaning it)",
     "orphaned_grandchild": "start a child that starts a grandchild and exits after 1 s, then never reply",
@@ -56,6 +60,21 @@ time.sleep(1)
 """
 
 
+# in the server's working directory, which is its own dir
+SLOW_ONCE_MARKER = ".chaos-slow-once"
+
+
+def load_chaos_env():
+    """NAME=VALUE lines of chaos.env beside this script, under whatever the environment already says."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "chaos.env")
+    if os.path.exists(path):
+        with open(path) as env:
+            for line in env:
+                name, sep, value = line.strip().partition("=")
+                if sep and not name.startswith("#"):
+                    os.environ.setdefault(name, value)
+
+
 def send(replies, obj):
     replies.write((json.dumps(obj) + "\n").encode("utf-8"))
     replies.flush()
@@ -69,7 +88,8 @@ def sleep_forever():
 def well_formed_result(method):
     """What a healthy server answers, so that the calls before the faulty one succeed."""
     if method == "server_info_query":
-        return {"protocol_version": 1, "platform_name": "chaos", "is_template": True,
+        is_template = os.environ.get("CHAOS_IS_TEMPLATE", "1") != "0"
+        return {"protocol_version": 1, "platform_name": "chaos", "is_template": is_template,
                 "model_library_format_path": "", "project_options": []}
     if method == "open_transport":
         return {"timeouts": {"session_start_retry_timeout_sec": 2.0, "session_start_timeout_sec": 5.0,
@@ -123,7 +143,11 @@ def misbehave(mode, request, replies, write_fd):
     elif mode == "exit_flushing":
         replies.write((json.dumps(ok) + "\n").encode("utf-8"))
         sys.exit(0)
-    elif mode == "slow":
+    elif mode == "slow_once" and os.path.exists(SLOW_ONCE_MARKER):
+        send(replies, ok)
+    elif mode in ("slow", "slow_once"):
+        if mode == "slow_once":
+            open(SLOW_ONCE_MARKER, "w").close()
         delay = float(os.environ.get("CHAOS_DELAY_SEC", "2"))
         print("slow: answering %s in %s s" % (method, delay), file=sys.stderr, flush=True)
         time.sleep(delay)
@@ -153,6 +177,7 @@ def main():
     parser.add_argument("--write-fd", type=int, required=True)
     parser.add_argument("--debug", action="store_true")
     args = parser.parse_args()
+    load_chaos_env()
     mode = os.environ.get("CHAOS_MODE", "")
     if mode not in MODES:
         sys.exit("unknown CHAOS_MODE %r; one of %s" % (mode, ", ".join(MODES)))

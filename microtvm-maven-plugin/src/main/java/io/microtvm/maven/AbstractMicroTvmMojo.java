@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.RetryPolicy;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionAssignments;
 import io.microtvm.options.OptionFormatException;
@@ -56,6 +57,18 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     protected int lockTimeout;
 
     /**
+     * How often a step that is safe to repeat is tried again after it failed: a {@code flash} that
+     * timed out, opening a transport. Steps that change the project ({@code generate_project},
+     * {@code build}) are never retried. 0 turns retries off.
+     */
+    @Parameter(property = "microtvm.retries", defaultValue = "1")
+    protected int retries;
+
+    /** Seconds between two attempts of a retried step. */
+    @Parameter(property = "microtvm.retryDelay", defaultValue = "2")
+    protected int retryDelay;
+
+    /**
      * Template options, as declared by the template ({@code mvn microtvm:list-options} shows them).
      * Values are converted to the declared type (bool, int, str) and checked before any call.
      * Options given to {@code create-project} are recorded in the project; give them again to a later
@@ -99,6 +112,10 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         if (queryTimeout <= 0 || timeout <= 0) {
             throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
                     + " seconds; got " + queryTimeout + " and " + timeout + ".");
+        }
+        if (retries < 0 || retryDelay < 0) {
+            throw new MojoFailureException("retries (property microtvm.retries) and retryDelay (property"
+                    + " microtvm.retryDelay) must be 0 or more; got " + retries + " and " + retryDelay + ".");
         }
         if (lockTimeout < 0) {
             throw new MojoFailureException("lockTimeout (property microtvm.lockTimeout) must be 0 or more seconds;"
@@ -149,6 +166,11 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     /** Settings for a goal on an existing project: verbose when the recorded or the given options say so. */
     protected ServerSettings serverSettingsFor(GeneratedProject project, Map<String, String> given, BuildLog log) {
         return serverSettings(log, isVerbose(project.effectiveOptions(given, BuildLog.NONE)));
+    }
+
+    /** Retries of the steps that are safe to repeat, as configured. */
+    protected RetryPolicy retryPolicy() {
+        return new RetryPolicy(retries, Duration.ofSeconds(retryDelay));
     }
 
     /** Holds {@code dir} for this goal until closed, so that no other build works on it meanwhile. */

@@ -33,7 +33,7 @@ public class FlashMojo extends AbstractMicroTvmMojo {
         try (LockFile ignored = lockProject(dir, log)) {
             GeneratedProject project = GeneratedProject.open(dir);
             Map<String, String> given = givenOptions();
-            project.flash(given, serverSettingsFor(project, given, log), log);
+            project.flash(given, serverSettingsFor(project, given, log), retryPolicy(), log);
         }
     }
 }
