@@ -20,6 +20,9 @@ final class SerialPortLock {
     private SerialPortLock() {
     }
 
+    /** Where the lock files go: the temp dir, shared by all builds of the machine; a system property for tests. */
+    static final String LOCK_DIR_PROPERTY = "microtvm.lockDir";
+
     /** {@code <tmp>/microtvm-serial-<real path with / as ->.lock}. */
     static Path lockFileOf(String portPath) {
         String real = portPath;
@@ -29,7 +32,8 @@ final class SerialPortLock {
             // a name that is no file (COM3) or not there: the name itself identifies the port
         }
         String name = real.replaceAll("[^A-Za-z0-9._]+", "-").replaceAll("^-+", "");
-        return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-serial-" + name + ".lock");
+        String dir = System.getProperty(LOCK_DIR_PROPERTY, System.getProperty("java.io.tmpdir"));
+        return Path.of(dir, "microtvm-serial-" + name + ".lock");
     }
 
     /**

@@ -1,0 +1,66 @@
+import java.util.concurrent.TimeUnit
+
+def project = new File(basedir, 'target/microtvm/project')
+def microtvm = new File(basedir, 'target/microtvm')
+assert new File(project, 'microtvm-project.json').isFile()
+assert new File(project, 'build/main').canExecute()
+def notes = new File(project, 'user-notes.txt')
+notes.text = 'mine'
+def recordBefore = new File(project, 'microtvm-project.json').text
+
+// the Maven of this build, with the same local repository and settings as the invoker's
+def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
+def settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+def maven = { List<String> args, String logName, Map<String, String> env ->
+    def cmd = [mvn, '-B', '-o', '-Dmaven.repo.local=' + localRepositoryPath] +
+            (settings.isFile() ? ['-s', settings.path] : []) + args
+    def pb = new ProcessBuilder(cmd).directory(basedir).redirectErrorStream(true)
+            .redirectOutput(new File(basedir, logName))
+    pb.environment().putAll(env)
+    pb.start()
+}
+def chaosServers = {
+    ProcessHandle.allProcesses().filter { p ->
+        p.info().arguments().map { args -> args.any { it.contains('servers/chaos/microtvm_api_server.py') } }.orElse(false)
+    }.toList()
+}
+def waitFor = { String what, long seconds, Closure<Boolean> condition ->
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds)
+    while (!condition()) {
+        assert System.nanoTime() < deadline : 'waited ' + seconds + ' s for ' + what
+        Thread.sleep(100)
+    }
+}
+
+// 2. re-create with force from a template whose generate_project takes five minutes, and kill it
+def slow = maven(['package', '-Pslow-template', '-Dmicrotvm.lockTimeout=0'], 'killed.log',
+        [CHAOS_MODE: 'slow', CHAOS_METHOD: 'generate_project', CHAOS_DELAY_SEC: '300'])
+try {
+    waitFor('generate_project to start', 120) {
+        assert slow.isAlive() : new File(basedir, 'killed.log').text
+        microtvm.list().any { it.startsWith('.microtvm-staging-project-') } && !chaosServers().isEmpty()
+    }
+    // `mvn` execs java, so this is the Maven JVM itself
+    slow.destroy()
+    assert slow.waitFor(60, TimeUnit.SECONDS)
+} finally {
+    slow.destroyForcibly()
+}
+def killedLog = new File(basedir, 'killed.log').text
+assert !killedLog.contains('BUILD SUCCESS')
+waitFor('the chaos server to be gone', 15) { chaosServers().isEmpty() }
+assert notes.text == 'mine'
+assert new File(project, 'microtvm-project.json').text == recordBefore
+assert new File(project, 'build/main').canExecute()
+
+// 3. the next build: no stale lock (lockTimeout 0 would fail at once), the project is up to date,
+//    and no staging dir is left
+def again = maven(['package', '-Dmicrotvm.lockTimeout=0'], 'again.log', [:])
+assert again.waitFor(300, TimeUnit.SECONDS)
+def againLog = new File(basedir, 'again.log').text
+assert again.exitValue() == 0 : againLog
+assert againLog.contains('Project ' + project.canonicalPath + ' is up to date')
+assert againLog.contains('BUILD SUCCESS') && new File(project, 'build/main').canExecute()
+assert !microtvm.list().any { it.startsWith('.microtvm-staging') }
+assert notes.text == 'mine'
+return true
