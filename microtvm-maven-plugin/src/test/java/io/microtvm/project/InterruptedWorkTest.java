@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Never lose work: a create-project killed in the middle of its swap, and a build that fails, leave
  * the old state or a complete new one, and the next run cleans up after them. A real Maven killed
- * while create-project generates is the IT it/interrupted-create-project.
+ * while create-project generates is the IT it/interrupted-builds.
  */
 class InterruptedWorkTest {
 

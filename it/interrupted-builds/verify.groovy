@@ -63,4 +63,40 @@ assert againLog.contains('Project ' + project.canonicalPath + ' is up to date')
 assert againLog.contains('BUILD SUCCESS') && new File(project, 'build/main').canExecute()
 assert !microtvm.list().any { it.startsWith('.microtvm-staging') }
 assert notes.text == 'mine'
+
+// 4. a build whose compiler hangs, killed: no compiler is left running
+def mainC = new File(project, 'src/main.c')
+mainC.text = mainC.text + '\n/* edited, so that the next build compiles */\n'
+def flag = new File(basedir, 'hang-cc.flag')
+flag.text = ''
+def compilers = {
+    ProcessHandle.allProcesses().filter { p ->
+        p.info().arguments().map { args -> args.any { it.contains('cc-wrapper.sh') } }.orElse(false)
+    }.toList()
+}
+def hanging = maven(['package', '-Dmicrotvm.lockTimeout=0'], 'killed-build.log', [:])
+def compilerTree = []
+try {
+    waitFor('the compiler to hang', 120) {
+        assert hanging.isAlive() : new File(basedir, 'killed-build.log').text
+        def found = compilers()
+        compilerTree = found + found.collectMany { it.descendants().toList() }
+        compilerTree.any { it.info().command().map { it.endsWith('sleep') }.orElse(false) }
+    }
+    hanging.destroy()
+    assert hanging.waitFor(60, TimeUnit.SECONDS)
+} finally {
+    hanging.destroyForcibly()
+}
+assert !new File(basedir, 'killed-build.log').text.contains('BUILD SUCCESS')
+waitFor('the hanging compiler to be gone', 15) { compilerTree.every { !it.isAlive() } }
+
+// 5. the next build builds (nothing takes the interrupted one for done) and completes
+flag.delete()
+def rebuild = maven(['package', '-Dmicrotvm.lockTimeout=0'], 'rebuild.log', [:])
+assert rebuild.waitFor(300, TimeUnit.SECONDS)
+def rebuildLog = new File(basedir, 'rebuild.log').text
+assert rebuild.exitValue() == 0 : rebuildLog
+assert rebuildLog.contains('Build done')
+assert new File(project, 'build/main').canExecute()
 return true
