@@ -83,6 +83,15 @@ try {
         compilerTree = found + found.collectMany { it.descendants().toList() }
         compilerTree.any { it.info().command().map { it.endsWith('sleep') }.orElse(false) }
     }
+    // meanwhile a second Maven on the same project waits for the lock, then gives up naming the first
+    def second = maven(['package', '-Dmicrotvm.lockTimeout=2'], 'second.log', [:])
+    assert second.waitFor(120, TimeUnit.SECONDS)
+    def secondLog = new File(basedir, 'second.log').text
+    assert second.exitValue() != 0
+    assert secondLog.contains('Waiting up to 2 s for the project dir ' + project.canonicalPath
+            + ', in use by microtvm:build on ' + project.canonicalPath + ' (pid ' + hanging.pid())
+    assert secondLog.contains('Timed out after 2 s waiting for the project dir ' + project.canonicalPath)
+    assert secondLog.contains('lockTimeout (property microtvm.lockTimeout, now 2 s)')
     hanging.destroy()
     assert hanging.waitFor(60, TimeUnit.SECONDS)
 } finally {
