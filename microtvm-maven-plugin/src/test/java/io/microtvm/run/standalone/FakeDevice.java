@@ -70,7 +70,8 @@ final class FakeDevice implements Transport {
             throw new TransportEndedException("the fake device has ended");
         }
         try {
-            Thread.sleep(timeout.toMillis());
+            // the whole timeout: whole milliseconds would end each wait up to 1 ms early
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(timeout.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
