@@ -50,8 +50,9 @@ public final class LockFile implements AutoCloseable {
      */
     public static LockFile acquire(Path path, Duration wait, String what, String holder, String hint, BuildLog log)
             throws IOException {
-        Path key = path.toAbsolutePath().normalize();
-        Files.createDirectories(key.getParent());
+        Path given = path.toAbsolutePath().normalize();
+        // one key per file, whatever links lead to its dir
+        Path key = Files.createDirectories(given.getParent()).toRealPath().resolve(given.getFileName());
         String me = holderText(holder);
         long deadline = System.nanoTime() + wait.toNanos();
         boolean announced = false;
