@@ -18,7 +18,8 @@ assert log.contains('TVMBackendAllocWorkspace')  // help text of workspace_size_
 ['microtvm.mlf', 'microtvm.platform', 'microtvm.templateDir', 'microtvm.projectDir', 'microtvm.options',
  'microtvm.force', 'microtvm.python', 'microtvm.skip', 'microtvm.queryTimeout', 'microtvm.timeout',
  'microtvm.inputs', 'microtvm.fillMode', 'microtvm.seed', 'microtvm.outputs', 'microtvm.printTop',
- 'microtvm.expectedOutputs', 'microtvm.atol', 'microtvm.rtol', 'microtvm.repeat', 'microtvm.reportsDirectory'].each {
+ 'microtvm.expectedOutputs', 'microtvm.atol', 'microtvm.rtol', 'microtvm.repeat', 'microtvm.reportsDirectory',
+ 'microtvm.lockTimeout', 'microtvm.retries', 'microtvm.retryDelay'].each {
     assert log.contains('User property: ' + it) : it
 }
 return true

@@ -18,5 +18,5 @@ assert log =~ /option 'workspace_size_bytes'.*'1\.5'/
 // options are checked before any call: no project was generated, nothing half-made is left
 def microtvm = new File(basedir, 'target/microtvm')
 assert !new File(microtvm, 'project').exists()
-assert !microtvm.exists() || microtvm.list().every { it == '.templates' }
+assert !microtvm.exists() || microtvm.list().every { it == '.templates' || it == '.project.microtvm-lock' }
 return true

@@ -1,12 +1,15 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
+import io.microtvm.RetryPolicy;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionAssignments;
 import io.microtvm.options.OptionFormatException;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
+import io.microtvm.project.ProjectLock;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.File;
@@ -45,6 +48,25 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     /** Deadline in seconds for {@code generate_project}, {@code build} and {@code flash}. */
     @Parameter(property = "microtvm.timeout", defaultValue = "600")
     protected int timeout;
+
+    /**
+     * Seconds a goal waits for another build working on the same project dir (or, for run, on the
+     * same serial port) to finish with it; 0 fails at once. Goals on one project never overlap.
+     */
+    @Parameter(property = "microtvm.lockTimeout", defaultValue = "600")
+    protected int lockTimeout;
+
+    /**
+     * How often a step that is safe to repeat is tried again after it failed: a {@code flash} that
+     * timed out, opening a transport. Steps that change the project ({@code generate_project},
+     * {@code build}) are never retried. 0 turns retries off.
+     */
+    @Parameter(property = "microtvm.retries", defaultValue = "1")
+    protected int retries;
+
+    /** Seconds between two attempts of a retried step. */
+    @Parameter(property = "microtvm.retryDelay", defaultValue = "2")
+    protected int retryDelay;
 
     /**
      * Template options, as declared by the template ({@code mvn microtvm:list-options} shows them).
@@ -91,6 +113,14 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
                     + " seconds; got " + queryTimeout + " and " + timeout + ".");
         }
+        if (retries < 0 || retryDelay < 0) {
+            throw new MojoFailureException("retries (property microtvm.retries) and retryDelay (property"
+                    + " microtvm.retryDelay) must be 0 or more; got " + retries + " and " + retryDelay + ".");
+        }
+        if (lockTimeout < 0) {
+            throw new MojoFailureException("lockTimeout (property microtvm.lockTimeout) must be 0 or more seconds;"
+                    + " got " + lockTimeout + ".");
+        }
         try {
             run(new MavenBuildLog(getLog()));
         } catch (MojoFailureException | MojoExecutionException e) {
@@ -136,6 +166,16 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     /** Settings for a goal on an existing project: verbose when the recorded or the given options say so. */
     protected ServerSettings serverSettingsFor(GeneratedProject project, Map<String, String> given, BuildLog log) {
         return serverSettings(log, isVerbose(project.effectiveOptions(given, BuildLog.NONE)));
+    }
+
+    /** Retries of the steps that are safe to repeat, as configured. */
+    protected RetryPolicy retryPolicy() {
+        return new RetryPolicy(retries, Duration.ofSeconds(retryDelay));
+    }
+
+    /** Holds {@code dir} for this goal until closed, so that no other build works on it meanwhile. */
+    protected LockFile lockProject(Path dir, BuildLog log) throws IOException {
+        return ProjectLock.acquire(dir, Duration.ofSeconds(lockTimeout), goal(), log);
     }
 
     protected ProjectLocations projectLocations() {

@@ -1,12 +1,14 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.projectapi.ProjectApiException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
@@ -49,10 +51,13 @@ public class BuildMojo extends AbstractMicroTvmMojo {
     @Override
     protected void run(BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
-        GeneratedProject project = GeneratedProject.open(existingProjectDir());
-        Map<String, String> given = givenOptions();
-        project.build(given, force, serverSettingsFor(project, given, log), log);
-        checkFootprint(project, log);
+        Path dir = existingProjectDir();
+        try (LockFile ignored = lockProject(dir, log)) {
+            GeneratedProject project = GeneratedProject.open(dir);
+            Map<String, String> given = givenOptions();
+            project.build(given, force, serverSettingsFor(project, given, log), log);
+            checkFootprint(project, log);
+        }
     }
 
     private void checkFootprint(GeneratedProject project, BuildLog log) throws ProjectException, MojoFailureException {

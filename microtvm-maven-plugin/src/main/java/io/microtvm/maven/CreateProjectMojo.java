@@ -1,6 +1,7 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
 import io.microtvm.PluginVersion;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ProjectCreator;
@@ -62,6 +63,8 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
                 : locator.standaloneCrtFor(template).orElse(null);
         var request = new ProjectCreator.Request(modelLibraryFormat == null ? null : modelLibraryFormat.toPath(),
                 template, dir, given, force, PluginVersion.get(), crt, buildDirectory.toPath());
-        new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+        try (LockFile ignored = lockProject(dir, log)) {
+            new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+        }
     }
 }

@@ -1,11 +1,13 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.projectapi.ProjectApiException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -27,8 +29,11 @@ public class FlashMojo extends AbstractMicroTvmMojo {
     @Override
     protected void run(BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
-        GeneratedProject project = GeneratedProject.open(existingProjectDir());
-        Map<String, String> given = givenOptions();
-        project.flash(given, serverSettingsFor(project, given, log), log);
+        Path dir = existingProjectDir();
+        try (LockFile ignored = lockProject(dir, log)) {
+            GeneratedProject project = GeneratedProject.open(dir);
+            Map<String, String> given = givenOptions();
+            project.flash(given, serverSettingsFor(project, given, log), retryPolicy(), log);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
 import io.microtvm.npz.Npz;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
@@ -112,18 +113,27 @@ public class RunMojo extends AbstractMicroTvmMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage());
         }
+        if (repeat < 1) {
+            throw new MojoFailureException("repeat (property microtvm.repeat) must be at least 1, got " + repeat + ".");
+        }
         long fillSeed = seed != null ? seed : new SecureRandom().nextLong();
-        GeneratedProject project = GeneratedProject.open(existingProjectDir());
-        Map<String, String> given = givenOptions();
-        var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
-                new Tolerance(atol, rtol), repeat, given, RunProtocol.parse(protocol));
         if (baudRate < 1) {
             throw new MojoFailureException("baudRate (property microtvm.baudRate) must be a positive number of bits per"
                     + " second, e.g. 115200; got " + baudRate);
         }
         DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate);
-        RunResult result = new ModelRun(serverSettingsFor(project, given, log), log, link).run(request);
-        report(result, Footprint.of(project.dir()).map(Footprint::report).orElse(null), log);
+        Path dir = existingProjectDir();
+        RunResult result;
+        ObjectNode footprint;
+        try (LockFile ignored = lockProject(dir, log)) {
+            GeneratedProject project = GeneratedProject.open(dir);
+            Map<String, String> given = givenOptions();
+            var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
+                    new Tolerance(atol, rtol), repeat, given, RunProtocol.parse(protocol));
+            result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy()).run(request);
+            footprint = Footprint.of(project.dir()).map(Footprint::report).orElse(null);
+        }
+        report(result, footprint, log);
     }
 
     private void report(RunResult result, ObjectNode footprint, BuildLog log) throws IOException, MojoFailureException {

@@ -2,9 +2,11 @@ package io.microtvm.project;
 
 import io.microtvm.AtomicFiles;
 import io.microtvm.BuildLog;
+import io.microtvm.RetryPolicy;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionResolver;
 import io.microtvm.options.ResolvedOptions;
+import io.microtvm.projectapi.CallTimeoutException;
 import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
@@ -80,6 +82,8 @@ public final class GeneratedProject {
             return;
         }
         boolean hadBuild = Files.exists(buildDir);
+        // a build that fails or is cut short leaves build/ half made: it must not count as up to date
+        Files.deleteIfExists(stampFile);
         try {
             invoke(ProjectMethod.BUILD, options, settings, log);
         } catch (ServerErrorException e) {
@@ -103,11 +107,31 @@ public final class GeneratedProject {
     /** {@code flash}: puts the built image onto the board (or the emulator). */
     public void flash(Map<String, String> overrides, ServerSettings settings, BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+        flash(overrides, settings, RetryPolicy.NONE, log);
+    }
+
+    /**
+     * {@code flash}, again after a flash that timed out, as {@code retry} allows: writing the same
+     * image twice is harmless, and a board stuck in its bootloader often takes the second one. A
+     * flash the template rejected is not retried.
+     */
+    public void flash(Map<String, String> overrides, ServerSettings settings, RetryPolicy retry, BuildLog log)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
         if (!Files.isDirectory(dir.resolve(BUILD_DIR))) {
             throw new ProjectException("Could not find a build in " + dir + ": run microtvm:build before"
                     + " microtvm:flash.");
         }
-        invoke(ProjectMethod.FLASH, effectiveOptions(overrides, log), settings, log);
+        Map<String, String> options = effectiveOptions(overrides, log);
+        try {
+            retry.run("flashing " + dir, () -> {
+                invoke(ProjectMethod.FLASH, options, settings, log);
+                return null;
+            }, e -> e instanceof CallTimeoutException, log);
+        } catch (ProjectException | ProjectApiException | InvalidOptionsException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure of flash: " + e, e);
+        }
     }
 
     /** The recorded options with {@code overrides} on top; each change from the record is logged. */

@@ -56,6 +56,11 @@ public final class ProjectCreator {
     /** What {@link #create} did. */
     public enum Outcome { CREATED, REPLACED, UP_TO_DATE }
 
+    /** Beside the project dir: {@code .microtvm-staging-NAME-UUID}. */
+    static final String STAGING_PREFIX = ".microtvm-staging-";
+    // inside a staging dir during the swap: the project being replaced
+    private static final String PREVIOUS = "previous";
+
     private final ServerSettings settings;
     private final BuildLog log;
     /** Set when a failed swap left the user's old project inside the staging dir. */
@@ -71,6 +76,7 @@ public final class ProjectCreator {
         Path mlf = checkModelLibraryFormat(request.modelLibraryFormat());
         Path projectDir = request.projectDir().toAbsolutePath().normalize();
         Template template = request.template();
+        recoverFromInterruption(projectDir);
         boolean exists = Files.exists(projectDir);
         if (exists && request.force()) {
             refuseToReplaceForeignDir(projectDir, request.outputRoot());
@@ -138,7 +144,7 @@ public final class ProjectCreator {
         Path parent = projectDir.getParent();
         Files.createDirectories(parent);
         // Same parent, so the final rename stays on one file system and is atomic.
-        Path staging = parent.resolve(".microtvm-staging-" + UUID.randomUUID());
+        Path staging = parent.resolve(stagingPrefix(projectDir) + UUID.randomUUID());
         Files.createDirectory(staging);
         try {
             Path stagedProject = staging.resolve(projectDir.getFileName());
@@ -172,9 +178,42 @@ public final class ProjectCreator {
         }
     }
 
+    /** Staging dirs of one project are named after it, so that its leftovers can be told from others'. */
+    private static String stagingPrefix(Path projectDir) {
+        return STAGING_PREFIX + projectDir.getFileName() + "-";
+    }
+
+    /**
+     * A create-project that was killed (SIGKILL, a power cut; SIGTERM runs no clean-up either)
+     * leaves its staging dir behind, and, if it died in the middle of the swap, the old project
+     * inside it. The old project goes back to its place and the rest is deleted. The caller holds
+     * the {@link ProjectLock}, so no staging dir of this project is in use.
+     */
+    private void recoverFromInterruption(Path projectDir) throws IOException {
+        Path parent = projectDir.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        List<Path> leftovers;
+        try (var entries = Files.list(parent)) {
+            String prefix = stagingPrefix(projectDir);
+            leftovers = entries.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+        }
+        for (Path staging : leftovers) {
+            Path previous = staging.resolve(PREVIOUS);
+            if (Files.isDirectory(previous) && !Files.exists(projectDir)) {
+                AtomicFiles.rename(previous, projectDir);
+                log.warn("Restored the project " + projectDir + ", which an interrupted create-project had set"
+                        + " aside in " + staging);
+            }
+            AtomicFiles.deleteTree(staging);
+            log.info("Removed " + staging + ", left behind by an interrupted create-project");
+        }
+    }
+
     /** Swaps the new project in; an old one is set aside first and restored if the swap fails. */
     private void moveIntoPlace(Path stagedProject, Path projectDir, Path staging) throws IOException, ProjectException {
-        Path old = staging.resolve("previous");
+        Path old = staging.resolve(PREVIOUS);
         boolean hadOld = Files.exists(projectDir);
         if (hadOld) {
             AtomicFiles.rename(projectDir, old);

@@ -55,6 +55,12 @@ public final class ProjectApiServer implements AutoCloseable {
     // cannot be interrupted any other way
     private static final ScheduledThreadPoolExecutor WATCHDOG = DaemonScheduler.create("microtvm-call-watchdog");
     private static final Duration READER_JOIN = Duration.ofSeconds(2);
+    // a server that has exited cannot answer: whatever it wrote before is read within this, after
+    // which a reply pipe without EOF is held open by something it started
+    private static final Duration EXIT_DRAIN = Duration.ofSeconds(1);
+    private static final Duration EXIT_POLL = Duration.ofMillis(100);
+    /** What {@link #awaitReply} returns for a server that exited while its reply pipe stays open. */
+    private static final ReplyReader.Event PIPE_HELD = new ReplyReader.End(null);
 
     private final ServerProcess process;
     private final LaunchSpec spec;
@@ -223,12 +229,15 @@ public final class ProjectApiServer implements AutoCloseable {
             send(method, requestLine(method, params, id), due);
             ReplyReader.Event event;
             try {
-                event = replies.poll(due.remainingNanos());
+                event = awaitReply(due);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abandon();
                 throw new ConnectionShutdownException("interrupted while waiting for the reply to '" + method
                         + "'; " + serverName + " was stopped", process.exitStatus(), process.stderrTail());
+            }
+            if (event == PIPE_HELD) {
+                throw pipeHeldAfterExit(method);
             }
             if (event == null) {
                 throw timedOut(method, due, "");
@@ -247,6 +256,45 @@ public final class ProjectApiServer implements AutoCloseable {
             throw connectionLost("got EOF reading the reply to '" + method + "' from ",
                     ((ReplyReader.End) event).failure());
         }
+    }
+
+    /**
+     * The next event from the reply pipe; null at the deadline; {@link #PIPE_HELD} when the server
+     * has exited but the pipe stays open, which would otherwise cost the whole deadline.
+     */
+    private ReplyReader.Event awaitReply(Due due) throws InterruptedException {
+        long exitSeenAt = 0;
+        boolean exitSeen = false;
+        while (true) {
+            long left = due.remainingNanos();
+            if (left <= 0) {
+                return null;
+            }
+            ReplyReader.Event event = replies.poll(Math.min(left, EXIT_POLL.toNanos()));
+            if (event != null) {
+                return event;
+            }
+            if (!process.isAlive()) {
+                if (!exitSeen) {
+                    exitSeen = true;
+                    exitSeenAt = System.nanoTime();
+                } else if (System.nanoTime() - exitSeenAt >= EXIT_DRAIN.toNanos()) {
+                    return PIPE_HELD;
+                }
+            }
+        }
+    }
+
+    private ConnectionShutdownException pipeHeldAfterExit(String method) {
+        List<Long> holders = process.survivorPids();
+        OptionalInt status = process.exitStatus();
+        abandon();
+        String message = "no reply to '" + method + "' from " + serverName + ": the server exited"
+                + (status.isPresent() ? " with status " + status.getAsInt() : "") + " without answering, but "
+                + (holders.isEmpty() ? "something it started" : "processes it started (pids " + holders + ")")
+                + " kept its reply pipe open; they were stopped. Check the template's build or flash tools"
+                + " for a process left running in the background; " + process.stderrReport();
+        return new ConnectionShutdownException(message, status, process.stderrTail());
     }
 
     // ---- shutdown ----

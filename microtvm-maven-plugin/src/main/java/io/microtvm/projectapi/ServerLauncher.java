@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * {@code /bin/sh}, which moves the stdin pipe to fd 3 and the stdout pipe to fd 4, points fd 0 at
  * {@code /dev/null} and fd 1 at stderr, and then {@code exec}s the server with
  * {@code --read-fd 3 --write-fd 4}. Whatever a launch script, pip or make prints on "stdout"
- * therefore lands on stderr and cannot corrupt the JSON channel (case A5).
+ * therefore lands on stderr and cannot corrupt the JSON channel (case A5). Where {@code setsid}
+ * exists (Linux), the shell runs as the leader of a new session ({@link ProcessSessions}).
  */
 public final class ServerLauncher {
 
@@ -87,7 +88,11 @@ public final class ServerLauncher {
         } else {
             argv.set(0, locatePython(spec));
         }
-        List<String> command = new ArrayList<>(List.of(SHELL, "-c", FD_SETUP_SCRIPT, SHELL_NAME));
+        List<String> command = new ArrayList<>();
+        // a session of its own, so that whatever it starts can be found and ended by session id
+        ProcessSessions.setsid().ifPresent(command::add);
+        boolean ownSession = !command.isEmpty();
+        command.addAll(List.of(SHELL, "-c", FD_SETUP_SCRIPT, SHELL_NAME));
         command.addAll(argv);
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.directory().toFile());
         builder.environment().putAll(spec.extraEnvironment());
@@ -99,7 +104,7 @@ public final class ServerLauncher {
             throw new ServerStartException(argv.get(0), "Cannot start the Project API server in "
                     + spec.directory() + " (" + String.join(" ", argv) + "): " + e.getMessage(), e);
         }
-        ServerProcess server = new ServerProcess(process, spec.directory(), stderrSink);
+        ServerProcess server = new ServerProcess(process, spec.directory(), stderrSink, ownSession);
         if (!LiveServerRegistry.register(server)) {
             server.kill();
             throw new ServerStartException(argv.get(0), "Not starting the Project API server in "

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  *
  * <p>A process whose parent exits is re-parented to init and is nobody's descendant any more, so
  * the tree is recorded while the server runs, not only when it is ended. A process started and
- * orphaned within one {@link #TRACK_PERIOD} can still escape.
+ * orphaned within one {@link #TRACK_PERIOD} is still found when the server leads a session of its
+ * own ({@link ProcessSessions}), which is how {@link ServerLauncher} starts it on Linux.
  */
 final class ServerProcess {
 
@@ -52,8 +53,12 @@ final class ServerProcess {
     private volatile boolean killRequested;
     private boolean ended; // guarded by this
 
-    ServerProcess(Process process, Path directory, Consumer<String> stderrSink) {
+    // the server leads a session of its own: its pid is the session id of all it starts
+    private final boolean ownSession;
+
+    ServerProcess(Process process, Path directory, Consumer<String> stderrSink, boolean ownSession) {
         this.process = process;
+        this.ownSession = ownSession;
         this.directory = directory;
         this.stderr = new StderrPump(process.getErrorStream(), stderrSink,
                 "microtvm-server-stderr-" + process.pid());
@@ -91,6 +96,12 @@ final class ServerProcess {
 
     List<String> stderrTail() {
         return stderr.tail();
+    }
+
+    /** The pids of the processes the server started that are still alive, the server itself excluded. */
+    List<Long> survivorPids() {
+        long self = process.pid();
+        return liveTree().stream().map(ProcessHandle::pid).filter(pid -> pid != self).toList();
     }
 
     /** "its last stderr lines: ..." or "it wrote nothing to stderr", for error messages. */
@@ -235,6 +246,12 @@ final class ServerProcess {
             parentOf.put(process.toHandle(), -1L);
         }
         known.forEach(p -> addIfAlive(parentOf, p));
+        if (ownSession) {
+            ProcessSessions.members(process.pid()).forEach(p -> {
+                known.add(p);
+                addIfAlive(parentOf, p);
+            });
+        }
         Set<Long> livePids = new HashSet<>();
         parentOf.keySet().forEach(p -> livePids.add(p.pid()));
         // the roots' descendants include everybody else's: one process table scan per root

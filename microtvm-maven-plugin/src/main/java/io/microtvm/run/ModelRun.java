@@ -1,6 +1,7 @@
 package io.microtvm.run;
 
 import io.microtvm.BuildLog;
+import io.microtvm.RetryPolicy;
 import io.microtvm.npz.NdArray;
 import io.microtvm.npz.Npz;
 import io.microtvm.options.InvalidOptionsException;
@@ -9,6 +10,8 @@ import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
+import io.microtvm.projectapi.CallTimeoutException;
+import io.microtvm.projectapi.IoTimeoutException;
 import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
@@ -52,16 +55,21 @@ public final class ModelRun {
     private final ServerSettings settings;
     private final BuildLog log;
     private final DirectLink directLink;
+    private final RetryPolicy retry;
 
     public ModelRun(ServerSettings settings, BuildLog log) {
-        this(settings, log, null);
+        this(settings, log, null, RetryPolicy.NONE);
     }
 
-    /** @param directLink the device's own address, or null to use the project's Project API transport */
-    public ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink) {
+    /**
+     * @param directLink the device's own address, or null to use the project's Project API transport
+     * @param retry      how often opening the transport is tried again (never the run itself)
+     */
+    public ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink, RetryPolicy retry) {
         this.settings = settings;
         this.log = log;
         this.directLink = directLink;
+        this.retry = retry;
     }
 
     public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
@@ -78,7 +86,8 @@ public final class ModelRun {
                 "expectedOutputs (property microtvm.expectedOutputs)");
 
         if (directLink != null) {
-            Transport direct = Transports.openDirect(directLink.address(), directLink.baudRate(), settings.queryTimeout());
+            Transport direct = Transports.openDirect(directLink.address(), directLink.baudRate(), settings.queryTimeout(),
+                    retry, log);
             log.info("Talking to the device directly over " + direct.describe() + " (property microtvm.serialPort)");
             try (direct) {
                 // no template to ask: the session waits are the plugin's own limits
@@ -86,22 +95,50 @@ public final class ModelRun {
                 return runOn(session, project, request, given, expected);
             }
         }
+        ProjectApiTransport transport = openRelay(project, request);
+        try (transport) {
+            DeviceSession session = openSession(protocol, transport, transport.timeouts(), hostDriven);
+            return runOn(session, project, request, given, expected);
+        }
+    }
+
+    /**
+     * The template's transport: a server of the project and its open_transport. A timed-out or
+     * open is tried again with a fresh server, as {@code retry} allows (an emulator that
+     * boots slowly, a board re-enumerating after its flash); a template's refusal is final.
+     */
+    private ProjectApiTransport openRelay(GeneratedProject project, Request request)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, TransportException {
+        try {
+            return retry.run("opening the transport of " + project.dir(), () -> openRelayOnce(project, request),
+                    ModelRun::openTimedOut, log);
+        } catch (ProjectException | ProjectApiException | InvalidOptionsException | TransportException
+                 | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("unexpected failure opening the transport: " + e, e);
+        }
+    }
+
+    /** open_transport ran out of time, ours or the template's waiting for its device: worth another try. */
+    private static boolean openTimedOut(Exception e) {
+        Throwable cause = e instanceof TransportException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof CallTimeoutException || cause instanceof IoTimeoutException;
+    }
+
+    private ProjectApiTransport openRelayOnce(GeneratedProject project, Request request)
+            throws ProjectException, ProjectApiException, InvalidOptionsException, TransportException {
         ProjectApiServer server = ProjectServers.start(project.dir(), settings);
-        ProjectApiTransport transport;
         try {
             ServerInfo info = ProjectServers.query(server, settings);
             var options = new OptionResolver().resolve(info.projectOptions(), ProjectMethod.OPEN_TRANSPORT,
                     project.effectiveOptions(request.overrides(), log), "project " + project.dir());
             // open_transport may boot an emulator or wait for a board: a long call, not a query
-            transport = ProjectApiTransport.open(server, options.options(), settings.callTimeout(),
+            return ProjectApiTransport.open(server, options.options(), settings.callTimeout(),
                     settings.queryTimeout());
         } catch (ProjectApiException | InvalidOptionsException | TransportException | RuntimeException e) {
             server.close();
             throw e;
-        }
-        try (transport) {
-            DeviceSession session = openSession(protocol, transport, transport.timeouts(), hostDriven);
-            return runOn(session, project, request, given, expected);
         }
     }
 

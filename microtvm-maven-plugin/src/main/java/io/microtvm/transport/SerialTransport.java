@@ -2,6 +2,8 @@ package io.microtvm.transport;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import io.microtvm.LockFile;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
@@ -23,16 +25,21 @@ public final class SerialTransport implements Transport {
     private final SerialPort port;
     private final String portPath;
     private final BoundedCall worker;
+    private final LockFile lock;
     private volatile boolean closed;
 
-    private SerialTransport(SerialPort port, String portPath) {
+    private SerialTransport(SerialPort port, String portPath, LockFile lock) {
         this.port = port;
         this.portPath = portPath;
+        this.lock = lock;
         this.worker = new BoundedCall("microtvm-serial " + portPath);
     }
 
     /**
      * Opens {@code portPath} (e.g. {@code /dev/ttyACM0}, {@code COM3}, a pty link) at {@code baudRate}.
+     *
+     * The port is locked for this transport until it is closed ({@link SerialPortLock}); a port
+     * another build holds is waited for, within {@code openTimeout}.
      *
      * @param openTimeout how long opening may take before the port is given up as unresponsive
      */
@@ -46,12 +53,26 @@ public final class SerialTransport implements Transport {
             throw new TransportException("Serial port " + portPath + " does not exist (property "
                     + PORT_PROPERTY + ")", e);
         }
-        port.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
-        port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_SLICE_MS, 0);
-        SerialTransport transport = new SerialTransport(port, portPath);
-        transport.openPort(openTimeout);
-        return transport;
+        LockFile lock = SerialPortLock.acquire(portPath, openTimeout);
+        try {
+            port.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
+            port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_SLICE_MS, 0);
+            SerialTransport transport = new SerialTransport(port, portPath, lock);
+            transport.openPort(openTimeout);
+            return transport;
+        } catch (TransportException | RuntimeException e) {
+            releaseQuietly(lock);
+            throw e;
+        }
+    }
+
+    private static void releaseQuietly(LockFile lock) {
+        try {
+            lock.close();
+        } catch (IOException ignored) {
+            // the OS drops the lock with the descriptor at the latest
+        }
     }
 
     private void openPort(Duration openTimeout) throws TransportException {
@@ -160,6 +181,8 @@ public final class SerialTransport implements Transport {
         closed = true;
         port.closePort();
         worker.close();
+        // only once the port is closed may the next build have the board
+        releaseQuietly(lock);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.microtvm.transport;
 
+import io.microtvm.BuildLog;
+import io.microtvm.RetryPolicy;
 import java.time.Duration;
 
 /** Opens a transport straight to a device, by the address the user gave. */
@@ -22,5 +24,21 @@ public final class Transports {
             return SocketTransport.open(SocketSpec.parse(spec), timeout);
         }
         return SerialTransport.open(spec, baudRate, timeout);
+    }
+
+    /**
+     * {@link #openDirect(String, int, Duration)} with retries: a board that is re-enumerating after
+     * a flash, an emulator still starting, a port another build is about to release. A missing or
+     * malformed address fails at once, as no retry can fix it.
+     */
+    public static Transport openDirect(String spec, int baudRate, Duration timeout, RetryPolicy retry, BuildLog log)
+            throws TransportException {
+        if (spec != null && SocketSpec.isSocket(spec)) {
+            SocketSpec.parse(spec);
+        }
+        if (spec == null || spec.isBlank()) {
+            return openDirect(spec, baudRate, timeout);
+        }
+        return retry.run("opening " + spec, () -> openDirect(spec, baudRate, timeout), e -> true, log);
     }
 }

@@ -45,6 +45,7 @@ class GoalsMojoTest {
         to.python = from.python;
         to.queryTimeout = from.queryTimeout;
         to.timeout = from.timeout;
+        to.lockTimeout = from.lockTimeout;
         to.projectDir = from.projectDir;
         to.buildDirectory = from.buildDirectory;
         to.setLog(from.getLog());

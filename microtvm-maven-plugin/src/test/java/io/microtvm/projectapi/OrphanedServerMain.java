@@ -15,8 +15,8 @@ public final class OrphanedServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        // the misbehaving server in mode ignores_eof: it would outlive this JVM without the hook
-        LaunchSpec spec = LaunchSpec.of(Path.of(args[0])).withEnvironment("MISBEHAVE", "ignores_eof");
+        // the chaos server in mode ignores_eof: it would outlive this JVM without the hook
+        LaunchSpec spec = LaunchSpec.of(Path.of(args[0])).withEnvironment(TestServers.CHAOS_MODE, "ignores_eof");
         ProjectApiServer server = ServerLauncher.launch(spec, line -> { });
         server.build(ProjectApiServer.JSON.createObjectNode(), Duration.ofSeconds(20));
         Path pidFile = Path.of(args[1]);

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Servers that break the protocol, crash or hang (spec §1.8, cases B15, B16 and the deadline
@@ -32,14 +34,27 @@ class ServerFailureTest {
     private final List<Long> spawned = new ArrayList<>();
 
     @AfterEach
-    void closeAll() {
+    void closeAll() throws InterruptedException {
         started.forEach(ProjectApiServer::close);
-        // should reaping fail, the test must not leave its sleep 300 behind
-        spawned.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        try {
+            // the process table after every fault: nothing of any server may be left, orphans included
+            for (ProjectApiServer server : started) {
+                assertThat(ProcessSessions.members(server.pid())).as("processes of the session of server %d",
+                        server.pid()).isEmpty();
+            }
+            for (long pid : spawned) {
+                assertGoneWithin(pid, REAPED);
+            }
+            assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid))
+                    .as("children of the test JVM").isEmpty();
+        } finally {
+            // should reaping fail, the test must not leave its sleep 300 behind
+            spawned.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
     }
 
     private ProjectApiServer launch(String mode) throws Exception {
-        return launch(TestServers.misbehaving(tempDir, mode));
+        return launch(TestServers.chaos(tempDir, mode));
     }
 
     private ProjectApiServer launch(LaunchSpec spec) throws Exception {
@@ -152,7 +167,7 @@ class ServerFailureTest {
     void oversizedReplyLineIsBoundedAndStopsTheServer() throws Exception {
         // the server sends 8 MiB without a newline in sight; the client must give up at 1 MiB
         int limit = 1024 * 1024;
-        ProjectApiServer server = launch(TestServers.misbehaving(tempDir, "oversized").withMaxReplyBytes(limit));
+        ProjectApiServer server = launch(TestServers.chaos(tempDir, "oversized").withMaxReplyBytes(limit));
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MalformedReplyException.class)
@@ -292,6 +307,139 @@ class ServerFailureTest {
                 .isInstanceOf(CallTimeoutException.class)
                 .hasMessageContaining("it stopped reading requests");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1).plus(SLACK));
+        assertStopped(server);
+    }
+
+    @Test
+    void serverThatCrashesOnStartIsReportedByTheFirstCallWithItsStderr() throws Exception {
+        ProjectApiServer server = launch("crash_on_start");
+
+        assertThatThrownBy(() -> server.serverInfoQuery("0.18.0", CALL))
+                .isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageContaining("got EOF reading the reply to 'server_info_query'")
+                .hasMessageContaining("the server exited with status 2")
+                .hasMessageContaining("No module named 'serial'");
+        assertStopped(server);
+    }
+
+    /** Whichever method the server dies in, the calls before it worked and that one says how it died. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"server_info_query", "generate_project", "build", "flash", "open_transport",
+            "write_transport", "read_transport", "close_transport"})
+    void crashDuringAnyMethodIsAShutdownWithTheExitStatus(String method) throws Exception {
+        ProjectApiServer server = launch(TestServers.chaos(tempDir, "crash", method));
+        List<ThrowingCall> calls = List.of(
+                () -> server.serverInfoQuery("0.18.0", CALL),
+                () -> server.generateProject(tempDir.resolve("m.tar"), null, tempDir.resolve("p"), object(), CALL),
+                () -> server.build(object(), CALL),
+                () -> server.flash(object(), CALL),
+                () -> server.openTransport(object(), CALL),
+                () -> server.writeTransport(new byte[] {1, 2}, 1.0, CALL),
+                () -> server.readTransport(2, 1.0, CALL),
+                () -> server.closeTransport(CALL));
+        List<String> order = List.of("server_info_query", "generate_project", "build", "flash", "open_transport",
+                "write_transport", "read_transport", "close_transport");
+        int faulty = order.indexOf(method);
+        for (int i = 0; i < faulty; i++) {
+            try {
+                calls.get(i).run();
+            } catch (IoTimeoutException expected) {
+                // read_transport of a healthy chaos server returns no data: a timeout, the channel is fine
+            }
+        }
+
+        assertThat(catchThrowableOf(calls.get(faulty))).isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageContaining("reading the reply to '" + method + "'")
+                .hasMessageContaining("the server exited with status 1")
+                .hasMessageContaining("fatal: the server fell over");
+        assertStopped(server);
+    }
+
+    @Test
+    void slowAnswerWithinTheDeadlineIsAccepted() throws Exception {
+        ProjectApiServer server = launch(TestServers.chaos(tempDir, "slow", "build").withEnvironment("CHAOS_DELAY_SEC", "1"));
+
+        server.serverInfoQuery("0.18.0", CALL);
+        server.build(object(), CALL);
+        server.flash(object(), CALL);
+        assertThat(server.isAlive()).isTrue();
+    }
+
+    @Test
+    void slowAnswerPastTheDeadlineTimesOut() throws Exception {
+        ProjectApiServer server = launch(TestServers.chaos(tempDir, "slow", "build").withEnvironment("CHAOS_DELAY_SEC", "300"));
+        server.serverInfoQuery("0.18.0", CALL);
+
+        assertThatThrownBy(() -> server.build(object(), Duration.ofSeconds(1)))
+                .isInstanceOf(CallTimeoutException.class)
+                .hasMessageStartingWith("no reply from the Project API server in " + server.directory()
+                        + " to 'build' within 1 s; the server was stopped");
+        assertStopped(server);
+    }
+
+    @Test
+    void halfALineAndExitIsMalformedAndQuotesWhatCame() throws Exception {
+        ProjectApiServer server = launch("partial_then_exit");
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(MalformedReplyException.class)
+                .hasMessageContaining("not JSON")
+                .hasMessageContaining("{\"jsonrpc\": \"2.0\", \"id\": 1, \"res");
+        assertStopped(server);
+    }
+
+    @Test
+    void halfALineThatNeverEndsTimesOut() throws Exception {
+        ProjectApiServer server = launch("partial_then_hang");
+
+        assertThatThrownBy(() -> server.build(object(), Duration.ofSeconds(1)))
+                .isInstanceOf(CallTimeoutException.class)
+                .hasMessageContaining("to 'build' within 1 s");
+        assertStopped(server);
+    }
+
+    @Test
+    void replyLeftInTheBufferOfAServerThatExitsAtOnceIsLostAndSaidSo() throws Exception {
+        ProjectApiServer server = launch("exit_unflushed");
+
+        assertThatThrownBy(() -> server.build(object(), CALL))
+                .isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageContaining("got EOF reading the reply to 'build'")
+                .hasMessageContaining("the server exited with status 0");
+        assertStopped(server);
+    }
+
+    @Test
+    void replyFlushedByTheExitOfTheServerStillCounts() throws Exception {
+        ProjectApiServer server = launch("exit_flushing");
+
+        server.build(object(), CALL);
+
+        assertThatThrownBy(() -> server.flash(object(), CALL))
+                .isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageContaining("the server exited with status 0");
+        assertStopped(server);
+    }
+
+    @Test
+    void childHoldingTheReplyPipeOfAServerThatExitedIsNamedAndStoppedLongBeforeTheDeadline() throws Exception {
+        Duration deadline = Duration.ofSeconds(60);
+        ProjectApiServer server = launch("pipe_holding_child");
+        long start = System.nanoTime();
+
+        Throwable e = catchThrowableOf(() -> server.build(object(), deadline));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        long child = reportedPid("CHILD_PID=");
+
+        assertThat(e).isInstanceOf(ConnectionShutdownException.class)
+                .hasMessageContaining("the server exited with status 5 without answering")
+                .hasMessageContaining("kept its reply pipe open; they were stopped");
+        if (ProcessSessions.setsid().isPresent()) {
+            // the child left within microseconds of its start: only its session finds it
+            assertThat(e).hasMessageContaining("pids [" + child + "]");
+        }
+        assertThat(elapsed).as("not the whole deadline").isLessThan(deadline);
+        assertGoneWithin(child, REAPED);
         assertStopped(server);
     }
 

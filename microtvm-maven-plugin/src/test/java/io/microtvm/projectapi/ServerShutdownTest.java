@@ -64,7 +64,7 @@ class ServerShutdownTest {
     void serverIgnoringEofAndSigtermIsKilledAfterTheGracePeriod() throws Exception {
         Duration grace = Duration.ofMillis(500);
         ProjectApiServer server = ServerLauncher.launch(
-                TestServers.misbehaving(tempDir, "ignores_eof").withShutdownGrace(grace), line -> { });
+                TestServers.chaos(tempDir, "ignores_eof").withShutdownGrace(grace), line -> { });
         server.build(object(), CALL);
 
         Duration took = timed(server::close);
@@ -88,7 +88,7 @@ class ServerShutdownTest {
 
     @Test
     void closeFromAnotherThreadEndsAWaitingCall() throws Exception {
-        ProjectApiServer server = ServerLauncher.launch(TestServers.misbehaving(tempDir, "never_answers"), line -> { });
+        ProjectApiServer server = ServerLauncher.launch(TestServers.chaos(tempDir, "never_answers"), line -> { });
         CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
             try {
                 server.build(object(), Duration.ofSeconds(60));
@@ -111,7 +111,7 @@ class ServerShutdownTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process jvm = new ProcessBuilder(java, "-cp", classPath, OrphanedServerMain.class.getName(),
-                TestServers.misbehaving(tempDir, "ignores_eof").directory().toString(), pidFile.toString())
+                TestServers.chaos(tempDir, "ignores_eof").directory().toString(), pidFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(tempDir.resolve("child-jvm.log").toFile())
                 .start();

@@ -17,6 +17,8 @@ final class TestServers {
 
     /** Generous for calls that should answer at once; only a bug makes a test wait this long. */
     static final Duration CALL = Duration.ofSeconds(15);
+    /** The environment variable that picks the chaos server's misbehaviour. */
+    static final String CHAOS_MODE = "CHAOS_MODE";
     static final String AWKWARD_DIR = "server dir with spaces, 'single' \"double\" quotes, $HOME and `date`";
 
     private TestServers() {
@@ -34,11 +36,19 @@ final class TestServers {
         return dir;
     }
 
-    /** The misbehaving server; pick the misbehaviour with {@link #misbehaving(Path, String)}. */
-    static LaunchSpec misbehaving(Path tempDir, String mode) throws IOException {
-        return LaunchSpec.of(copy("misbehaving", tempDir.resolve(AWKWARD_DIR)))
-                .withEnvironment("MISBEHAVE", mode)
+    /**
+     * The chaos server (a test fixture, {@code servers/chaos}), misbehaving as {@code mode} on its
+     * first request; the modes are listed in the script.
+     */
+    static LaunchSpec chaos(Path tempDir, String mode) throws IOException {
+        return LaunchSpec.of(copy("chaos", tempDir.resolve(AWKWARD_DIR)))
+                .withEnvironment(CHAOS_MODE, mode)
                 .withShutdownGrace(Duration.ofMillis(500));
+    }
+
+    /** The chaos server answering every method well but {@code method}, on which it acts out {@code mode}. */
+    static LaunchSpec chaos(Path tempDir, String mode, String method) throws IOException {
+        return chaos(tempDir, mode).withEnvironment("CHAOS_METHOD", method);
     }
 
     private static Path copy(String server, Path target) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.microtvm.BuildLog;
+import io.microtvm.RetryPolicy;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ServerSettings;
@@ -104,7 +105,7 @@ class QemuDirectRunTest {
     private RunResult runSine(DirectLink link) throws Exception {
         var request = new ModelRun.Request(sine, MODEL.resolve("sine.inputs.npz"), FillMode.RANDOM, 1L,
                 MODEL.resolve("sine.outputs.npz"), new Tolerance(null, null), 2, Map.of(), RunProtocol.AUTO);
-        return new ModelRun(SETTINGS, BuildLog.NONE, link).run(request);
+        return new ModelRun(SETTINGS, BuildLog.NONE, link, RetryPolicy.NONE).run(request);
     }
 
     /** QEMU with the flashed image and its UART listening on a free loopback port, ready for a connection. */

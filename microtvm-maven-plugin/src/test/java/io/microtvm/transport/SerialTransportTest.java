@@ -51,6 +51,24 @@ class SerialTransportTest {
     }
 
     @Test
+    void aPortInUseIsRefusedUnderAnyOfItsNamesUntilItIsClosed() throws Exception {
+        String realName = portA.toRealPath().toString();
+
+        for (String name : new String[] {portA.toString(), realName}) {
+            assertThatThrownBy(() -> SerialTransport.open(name, BAUD, Duration.ofMillis(200)))
+                    .isInstanceOf(SerialPortLock.PortBusyException.class)
+                    .hasMessageContaining("waiting for serial port " + name + ", which another build is using:"
+                            + " a microtvm build using serial port " + portA)
+                    .hasMessageContaining("Two builds cannot share a board");
+        }
+
+        transport.close();
+        transport = SerialTransport.open(realName, BAUD, OPEN);
+        transport.write("ok".getBytes(StandardCharsets.US_ASCII), IO);
+        assertThat(SocketTransportTest.readExactly(device, 2)).asString(StandardCharsets.US_ASCII).isEqualTo("ok");
+    }
+
+    @Test
     void bytesGoBothWays() throws Exception {
         transport.write("ping".getBytes(StandardCharsets.US_ASCII), IO);
         assertThat(SocketTransportTest.readExactly(device, 4)).asString(StandardCharsets.US_ASCII).isEqualTo("ping");
@@ -107,11 +125,19 @@ class SerialTransportTest {
     }
 
     @Test
-    void aPortAlreadyOpenIsBusyAndTheErrorCodeIsGiven() {
-        assertThatThrownBy(() -> SerialTransport.open(portA.toString(), BAUD, OPEN))
-                .isInstanceOf(TransportException.class)
-                .hasMessageContaining("Serial port " + portA + " could not be opened")
-                .hasMessageContaining("jSerialComm error code");
+    void aPortAlreadyOpenedByAnotherProgramIsBusyAndTheErrorCodeIsGiven() throws Exception {
+        // not a microtvm build, so no lock of ours: the OS's exclusive open is what refuses it
+        transport.close();
+        com.fazecast.jSerialComm.SerialPort other = com.fazecast.jSerialComm.SerialPort.getCommPort(portA.toString());
+        assertThat(other.openPort()).isTrue();
+        try {
+            assertThatThrownBy(() -> SerialTransport.open(portA.toString(), BAUD, OPEN))
+                    .isInstanceOf(TransportException.class)
+                    .hasMessageContaining("Serial port " + portA + " could not be opened")
+                    .hasMessageContaining("jSerialComm error code");
+        } finally {
+            other.closePort();
+        }
     }
 
     @Test

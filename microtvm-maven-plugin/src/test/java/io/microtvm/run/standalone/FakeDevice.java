@@ -69,12 +69,11 @@ final class FakeDevice implements Transport {
         if (ended) {
             throw new TransportEndedException("the fake device has ended");
         }
-        // the whole timeout, not its whole milliseconds: a truncated wait returns early, and a session
-        // that resends on every early timeout then sends a burst of requests in its last millisecond
-        long end = System.nanoTime() + timeout.toNanos();
-        for (long left = timeout.toNanos(); left > 0 && !Thread.currentThread().isInterrupted();
-                left = end - System.nanoTime()) {
-            java.util.concurrent.locks.LockSupport.parkNanos(left);
+        try {
+            // the whole timeout: whole milliseconds would end each wait up to 1 ms early
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(timeout.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         throw new TransportTimeoutException("nothing from the fake device within " + timeout.toMillis() + " ms");
     }

@@ -1,0 +1,194 @@
+package io.microtvm;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An exclusive lock between processes (and between threads of one JVM), held as an OS lock on a
+ * file: it is released when closed and, should the JVM die, by the OS, so a killed build never
+ * leaves a stale lock behind. The holder writes who it is into the file, so a build that waits in
+ * vain can say whom it waited for. The file itself stays; deleting it would let two processes lock
+ * two different files of the same name.
+ */
+public final class LockFile implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** The locks this JVM holds or is taking, with their holder's description. */
+    private static final ConcurrentHashMap<Path, String> HELD_HERE = new ConcurrentHashMap<>();
+
+    private final Path path;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final String holder;
+    private boolean closed; // guarded by this
+
+    private LockFile(Path path, FileChannel channel, FileLock lock, String holder) {
+        this.path = path;
+        this.channel = channel;
+        this.lock = lock;
+        this.holder = holder;
+    }
+
+    /**
+     * Takes the lock, waiting up to {@code wait} for its holder to release it.
+     *
+     * @param what   what the lock guards, for messages ("project dir /x", "serial port /dev/ttyACM0")
+     * @param holder who takes it, written into the file for whoever waits next ("microtvm:build")
+     * @param hint   the end of the timeout message: what the user can do ("set microtvm.lockTimeout ...")
+     * @throws LockTimeoutException still held by someone else after {@code wait}
+     */
+    public static LockFile acquire(Path path, Duration wait, String what, String holder, String hint, BuildLog log)
+            throws IOException {
+        Path given = path.toAbsolutePath().normalize();
+        // one key per file, whatever links lead to its dir
+        Path key = Files.createDirectories(given.getParent()).toRealPath().resolve(given.getFileName());
+        String me = holderText(holder);
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean announced = false;
+        try {
+            // Threads of this JVM queue here, never on the file: closing any descriptor of a file
+            // drops all of the process's OS locks on it (POSIX), so a second one must never be opened.
+            String other;
+            while ((other = HELD_HERE.putIfAbsent(key, me)) != null) {
+                announced = waitOrGiveUp(deadline, wait, what, other, key, hint, announced, log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for " + what, e);
+        }
+        FileChannel channel = null;
+        try {
+            channel = openShared(key);
+            while (true) {
+                FileLock lock = channel.tryLock();
+                if (lock != null) {
+                    LockFile held = new LockFile(key, channel, lock, me);
+                    held.writeHolder();
+                    return held;
+                }
+                announced = waitOrGiveUp(deadline, wait, what, currentHolder(key), key, hint, announced, log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(channel);
+            HELD_HERE.remove(key, me);
+            throw new IOException("interrupted while waiting for " + what, e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            HELD_HERE.remove(key, me);
+            throw e;
+        }
+    }
+
+    /** Sleeps a poll period; throws once the deadline has passed. Returns whether the wait was logged. */
+    private static boolean waitOrGiveUp(long deadline, Duration wait, String what, String holder, Path path,
+                                        String hint, boolean announced, BuildLog log)
+            throws LockTimeoutException, InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new LockTimeoutException("Timed out after " + seconds(wait) + " waiting for " + what
+                    + ", which another build is using: " + holder + " (lock file " + path + "). " + hint);
+        }
+        if (!announced) {
+            log.info("Waiting up to " + seconds(wait) + " for " + what + ", in use by " + holder);
+        }
+        Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, left / 1_000_000)));
+        return true;
+    }
+
+    /** The lock file; for tests and messages. */
+    public Path path() {
+        return path;
+    }
+
+    /** Releases the lock; idempotent. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } finally {
+            try {
+                channel.close();
+            } finally {
+                HELD_HERE.remove(path, holder);
+            }
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the failure being reported matters more
+        }
+    }
+
+    private static FileChannel openShared(Path path) throws IOException {
+        boolean created = false;
+        if (!Files.exists(path)) {
+            try {
+                Files.createFile(path);
+                created = true;
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                // another process made it first: the same file, which is all that matters
+            }
+        }
+        if (created && path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // in a shared dir (the temp dir) other users' builds must be able to lock it too
+            try {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+            } catch (IOException ignored) {
+                // a lock for this user alone is still a lock
+            }
+        }
+        return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
+    private static String holderText(String holder) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "this host";
+        }
+        return holder + " (pid " + ProcessHandle.current().pid() + " on " + host + ", since " + Instant.now() + ")";
+    }
+
+    private void writeHolder() throws IOException {
+        channel.truncate(0);
+        channel.write(ByteBuffer.wrap((holder + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+    }
+
+    private static String currentHolder(Path path) {
+        try {
+            String text = Files.readString(path).strip();
+            return text.isEmpty() ? "an unknown process" : text;
+        } catch (IOException e) {
+            return "an unknown process";
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

@@ -1,0 +1,40 @@
+package io.microtvm.project;
+
+import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Serializes goals of different builds (or of parallel executions) on one project dir: two
+ * create-projects would swap dirs under each other, a build during a flash would flash half an
+ * image. The lock file sits beside the project dir, not in it, because create-project replaces
+ * the dir by a rename.
+ */
+public final class ProjectLock {
+    /** The parameter that sets how long a goal waits, for messages. */
+    public static final String TIMEOUT_PROPERTY = "microtvm.lockTimeout";
+
+    private ProjectLock() {
+    }
+
+    /** {@code .NAME.microtvm-lock} in the project dir's parent. */
+    public static Path lockFileOf(Path projectDir) {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        return dir.resolveSibling("." + dir.getFileName() + ".microtvm-lock");
+    }
+
+    /**
+     * Takes the lock of {@code projectDir} for {@code goal}, waiting up to {@code wait} for another
+     * build to finish with it.
+     *
+     * @throws io.microtvm.LockTimeoutException the other build held it all that time; the message names it
+     */
+    public static LockFile acquire(Path projectDir, Duration wait, String goal, BuildLog log) throws IOException {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        return LockFile.acquire(lockFileOf(dir), wait, "the project dir " + dir, "microtvm:" + goal + " on " + dir,
+                "Let that build finish, or wait longer with lockTimeout (property " + TIMEOUT_PROPERTY + ", now "
+                        + wait.toSeconds() + " s).", log);
+    }
+}

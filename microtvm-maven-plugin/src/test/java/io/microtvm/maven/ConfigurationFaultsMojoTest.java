@@ -1,0 +1,112 @@
+package io.microtvm.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
+import io.microtvm.project.ProjectLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoParameter;
+import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad parameter values and a project another build holds, through the goals as Maven configures
+ * them: each fails before any work with a message that names the parameter (or the holder).
+ * The other parameter faults are in {@link GoalsMojoTest}, {@link RunMojoTest} and the plain-Java tests
+ * listed in docs/fault-table.md.
+ */
+@MojoTest
+class ConfigurationFaultsMojoTest {
+    private static final String POM = "src/test/resources/unit/goals/pom.xml";
+    private static final String LOCKED = "target/harness/faults/locked";
+
+    @Test
+    @InjectMojo(goal = "create-project", pom = POM)
+    @MojoParameter(name = "modelLibraryFormat", value = "target")
+    void aModelThatIsADirectoryIsTheUsersFailureNamingTheParameter(CreateProjectMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("is not a file: modelLibraryFormat (property microtvm.mlf)");
+    }
+
+    @Test
+    @InjectMojo(goal = "create-project", pom = POM)
+    @MojoParameter(name = "templateDir", value = "target/harness/faults/no-such-template")
+    void aTemplateDirThatIsNotThereNamesTheParameter(CreateProjectMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("does not exist (parameter templateDir");
+    }
+
+    @Test
+    @InjectMojo(goal = "build", pom = POM)
+    @MojoParameter(name = "lockTimeout", value = "-1")
+    void aNegativeLockTimeoutIsRefused(BuildMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("lockTimeout (property microtvm.lockTimeout) must be 0 or more seconds; got -1.");
+    }
+
+    @Test
+    @InjectMojo(goal = "flash", pom = POM)
+    @MojoParameter(name = "queryTimeout", value = "-5")
+    void aNegativeQueryTimeoutIsRefused(FlashMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("microtvm.queryTimeout and microtvm.timeout must be positive")
+                .hasMessageContaining("got -5 and");
+    }
+
+    @Test
+    @InjectMojo(goal = "run", pom = POM)
+    @MojoParameter(name = "repeat", value = "0")
+    void aRepeatBelowOneIsRefusedBeforeLookingForTheProject(RunMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("repeat (property microtvm.repeat) must be at least 1, got 0.");
+    }
+
+    /** Another build holds the project: a goal waits lockTimeout, then fails naming the holder. */
+    @Test
+    @InjectMojo(goal = "build", pom = POM)
+    @MojoParameter(name = "projectDir", value = LOCKED)
+    @MojoParameter(name = "lockTimeout", value = "1")
+    void aProjectAnotherBuildHoldsTimesOutNamingTheHolderAndTheParameter(BuildMojo build) throws Exception {
+        Path dir = Path.of(LOCKED).toAbsolutePath();
+        Files.createDirectories(dir.getParent());
+        try (LockFile held = ProjectLock.acquire(dir, Duration.ZERO, "flash", BuildLog.NONE)) {
+            assertThatThrownBy(build::execute)
+                    .isInstanceOf(MojoExecutionException.class)
+                    .hasMessageContaining("Timed out after 1 s waiting for the project dir " + dir
+                            + ", which another build is using: microtvm:flash on " + dir + " (pid "
+                            + ProcessHandle.current().pid())
+                    .hasMessageContaining("lockTimeout (property microtvm.lockTimeout, now 1 s)");
+            assertThat(held.path()).isEqualTo(ProjectLock.lockFileOf(dir));
+        }
+        // the goal went no further than the lock: no project was looked for, none made
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    @InjectMojo(goal = "create-project", pom = POM)
+    @MojoParameter(name = "projectDir", value = LOCKED)
+    @MojoParameter(name = "lockTimeout", value = "0")
+    void createProjectOnAProjectAnotherBuildHoldsFailsAtOnceWithZeroLockTimeout(CreateProjectMojo create)
+            throws Exception {
+        Path dir = Path.of(LOCKED).toAbsolutePath();
+        Files.createDirectories(dir.getParent());
+        try (LockFile ignored = ProjectLock.acquire(dir, Duration.ZERO, "run", BuildLog.NONE)) {
+            assertThatThrownBy(create::execute)
+                    .isInstanceOf(MojoExecutionException.class)
+                    .hasMessageContaining("which another build is using: microtvm:run on " + dir);
+        }
+        assertThat(dir).doesNotExist();
+    }
+}
