@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -69,10 +70,11 @@ final class FakeDevice implements Transport {
         if (ended) {
             throw new TransportEndedException("the fake device has ended");
         }
-        try {
-            Thread.sleep(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // the whole timeout, to the nanosecond: cut to whole milliseconds, a wait of less than 1 ms returned at
+        // once, and a session near its deadline sent HELLO after HELLO in its last millisecond
+        long end = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); left > 0; left = end - System.nanoTime()) {
+            LockSupport.parkNanos(left);
         }
         throw new TransportTimeoutException("nothing from the fake device within " + timeout.toMillis() + " ms");
     }
