@@ -11,8 +11,13 @@ def recordBefore = new File(project, 'microtvm-project.json').text
 // the Maven of this build, with the same local repository and settings as the invoker's
 def mvn = new File(System.getProperty('maven.home'), 'bin/mvn').path
 def settings = new File(basedir.parentFile, 'interpolated-settings.xml')
+// A shell runs background jobs with SIGINT ignored, and an ignored SIGINT stays ignored in every
+// child, the JVM included; python3 puts the default back and execs Maven (same pid), so a Ctrl-C
+// (SIGINT) reaches the Maven JVM as it does at a terminal.
+def defaultSigint = ['python3', '-c',
+        'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])']
 def maven = { List<String> args, String logName, Map<String, String> env ->
-    def cmd = [mvn, '-B', '-o', '-Dmaven.repo.local=' + localRepositoryPath] +
+    def cmd = defaultSigint + [mvn, '-B', '-o', '-Dmaven.repo.local=' + localRepositoryPath] +
             (settings.isFile() ? ['-s', settings.path] : []) + args
     def pb = new ProcessBuilder(cmd).directory(basedir).redirectErrorStream(true)
             .redirectOutput(new File(basedir, logName))
@@ -64,7 +69,7 @@ assert againLog.contains('BUILD SUCCESS') && new File(project, 'build/main').can
 assert !microtvm.list().any { it.startsWith('.microtvm-staging') }
 assert notes.text == 'mine'
 
-// 4. a build whose compiler hangs, killed: no compiler is left running
+// 4. a build whose compiler hangs, interrupted (SIGINT): no compiler is left running
 def mainC = new File(project, 'src/main.c')
 mainC.text = mainC.text + '\n/* edited, so that the next build compiles */\n'
 def flag = new File(basedir, 'hang-cc.flag')
@@ -92,8 +97,9 @@ try {
             + ', in use by microtvm:build on ' + project.canonicalPath + ' (pid ' + hanging.pid())
     assert secondLog.contains('Timed out after 2 s waiting for the project dir ' + project.canonicalPath)
     assert secondLog.contains('lockTimeout (property microtvm.lockTimeout, now 2 s)')
-    hanging.destroy()
-    assert hanging.waitFor(60, TimeUnit.SECONDS)
+    // Ctrl-C this time (step 2 sent SIGTERM)
+    assert ['kill', '-INT', String.valueOf(hanging.pid())].execute().waitFor() == 0
+    assert hanging.waitFor(60, TimeUnit.SECONDS) : 'SIGINT did not end the Maven build'
 } finally {
     hanging.destroyForcibly()
 }
