@@ -253,7 +253,8 @@ public final class ProjectCreator {
                     + " tvm.micro.export_model_library_format.");
         }
         if (!Files.isReadable(abs)) {
-            throw new ProjectException("MLF file " + abs + " is not readable (parameter modelLibraryFormat).");
+            throw new ProjectException("MLF file " + abs + " is not readable by this build (parameter"
+                    + " modelLibraryFormat, property microtvm.mlf): check its permissions.");
         }
         return abs;
     }

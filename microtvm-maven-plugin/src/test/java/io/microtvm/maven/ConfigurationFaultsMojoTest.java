@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 class ConfigurationFaultsMojoTest {
     private static final String POM = "src/test/resources/unit/goals/pom.xml";
     private static final String LOCKED = "target/harness/faults/locked";
+    private static final String UNREADABLE = "/proc/sys/vm/drop_caches";
 
     @Test
     @InjectMojo(goal = "create-project", pom = POM)
@@ -34,6 +36,22 @@ class ConfigurationFaultsMojoTest {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("is not a file: modelLibraryFormat (property microtvm.mlf)");
+    }
+
+    /**
+     * A file even root cannot read, since CI runs as root: the kernel checks a write-only sysctl's
+     * mode bits for every user. Skipped, saying so, on a system without it.
+     */
+    @Test
+    @InjectMojo(goal = "create-project", pom = POM)
+    @MojoParameter(name = "modelLibraryFormat", value = UNREADABLE)
+    void aModelThatCannotBeReadIsTheUsersFailureNamingTheParameter(CreateProjectMojo mojo) {
+        assumeTrue(Files.isRegularFile(Path.of(UNREADABLE)) && !Files.isReadable(Path.of(UNREADABLE)),
+                UNREADABLE + " is not an unreadable file here");
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("MLF file " + UNREADABLE + " is not readable by this build (parameter"
+                        + " modelLibraryFormat, property microtvm.mlf)");
     }
 
     @Test
