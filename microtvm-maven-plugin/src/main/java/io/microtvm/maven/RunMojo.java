@@ -19,6 +19,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.maven.plugin.MojoFailureException;
@@ -121,7 +122,8 @@ public class RunMojo extends AbstractMicroTvmMojo {
             throw new MojoFailureException("baudRate (property microtvm.baudRate) must be a positive number of bits per"
                     + " second, e.g. 115200; got " + baudRate);
         }
-        DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate);
+        DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate,
+                Duration.ofSeconds(lockTimeout));
         Path dir = existingProjectDir();
         RunResult result;
         ObjectNode footprint;

@@ -7,6 +7,7 @@ package io.microtvm.run;
  *
  * @param address  {@code microtvm.serialPort}: a port path such as {@code /dev/ttyACM0}, or {@code socket://host:port}
  * @param baudRate {@code microtvm.baudRate}; ignored for sockets
+ * @param portWait how long to wait for a serial port another build has open ({@code microtvm.lockTimeout})
  */
-public record DirectLink(String address, int baudRate) {
+public record DirectLink(String address, int baudRate, java.time.Duration portWait) {
 }

@@ -87,7 +87,7 @@ public final class ModelRun {
 
         if (directLink != null) {
             Transport direct = Transports.openDirect(directLink.address(), directLink.baudRate(), settings.queryTimeout(),
-                    retry, log);
+                    directLink.portWait(), retry, log);
             log.info("Talking to the device directly over " + direct.describe() + " (property microtvm.serialPort)");
             try (direct) {
                 // no template to ask: the session waits are the plugin's own limits

@@ -37,16 +37,17 @@ final class SerialPortLock {
     }
 
     /**
-     * Takes the lock of {@code portPath}, waiting up to {@code wait} for another build to close it.
+     * Takes the lock of {@code portPath}, waiting up to {@code wait} for another build to close it;
+     * a wait is logged once, naming that build.
      *
      * @throws PortBusyException still in use after {@code wait}; the message names the user
      */
-    static LockFile acquire(String portPath, Duration wait) throws TransportException {
+    static LockFile acquire(String portPath, Duration wait, BuildLog log) throws TransportException {
         try {
             return LockFile.acquire(lockFileOf(portPath), wait, "serial port " + portPath,
                     "a microtvm build using serial port " + portPath,
                     "Two builds cannot share a board: run them one after the other, or give each its own board"
-                            + " (property " + SerialTransport.PORT_PROPERTY + ").", BuildLog.NONE);
+                            + " (property " + SerialTransport.PORT_PROPERTY + ").", log);
         } catch (LockTimeoutException e) {
             throw new PortBusyException(e.getMessage(), e);
         } catch (IOException e) {
@@ -55,7 +56,7 @@ final class SerialPortLock {
         }
     }
 
-    /** Another build holds the port. Worth a retry: it may be done soon. */
+    /** Another build held the port for the whole wait. */
     static final class PortBusyException extends TransportException {
         private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,6 @@
 package io.microtvm.transport;
 
+import io.microtvm.BuildLog;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import io.microtvm.LockFile;
@@ -45,6 +46,15 @@ public final class SerialTransport implements Transport {
      */
     public static SerialTransport open(String portPath, int baudRate, Duration openTimeout)
             throws TransportException {
+        return open(portPath, baudRate, openTimeout, openTimeout, BuildLog.NONE);
+    }
+
+    /**
+     * {@link #open(String, int, Duration)}, waiting up to {@code portWait} for another build that
+     * has the port (a board shared by CI jobs: theirs may take minutes), logged on {@code log}.
+     */
+    public static SerialTransport open(String portPath, int baudRate, Duration openTimeout, Duration portWait,
+                                       BuildLog log) throws TransportException {
         NativeLibrarySettings.apply();
         SerialPort port;
         try {
@@ -53,7 +63,7 @@ public final class SerialTransport implements Transport {
             throw new TransportException("Serial port " + portPath + " does not exist (property "
                     + PORT_PROPERTY + ")", e);
         }
-        LockFile lock = SerialPortLock.acquire(portPath, openTimeout);
+        LockFile lock = SerialPortLock.acquire(portPath, portWait, log);
         try {
             port.setComPortParameters(baudRate, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
             port.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);

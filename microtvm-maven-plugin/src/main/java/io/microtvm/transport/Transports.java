@@ -16,6 +16,12 @@ public final class Transports {
      * @param timeout how long connecting or opening may take
      */
     public static Transport openDirect(String spec, int baudRate, Duration timeout) throws TransportException {
+        return openDirect(spec, baudRate, timeout, timeout, BuildLog.NONE);
+    }
+
+    /** @param portWait how long to wait for a serial port another build has open */
+    private static Transport openDirect(String spec, int baudRate, Duration timeout, Duration portWait, BuildLog log)
+            throws TransportException {
         if (spec == null || spec.isBlank()) {
             throw new TransportException("No device address given: set " + SerialTransport.PORT_PROPERTY
                     + " to a serial port (e.g. /dev/ttyACM0) or socket://host:port");
@@ -23,22 +29,33 @@ public final class Transports {
         if (SocketSpec.isSocket(spec)) {
             return SocketTransport.open(SocketSpec.parse(spec), timeout);
         }
-        return SerialTransport.open(spec, baudRate, timeout);
+        return SerialTransport.open(spec, baudRate, timeout, portWait, log);
     }
 
     /**
      * {@link #openDirect(String, int, Duration)} with retries: a board that is re-enumerating after
-     * a flash, an emulator still starting, a port another build is about to release. A missing or
-     * malformed address fails at once, as no retry can fix it.
+     * a flash, an emulator still starting. A missing or malformed address fails at once, as no retry
+     * can fix it; so does a port another build kept past the wait for it.
      */
     public static Transport openDirect(String spec, int baudRate, Duration timeout, RetryPolicy retry, BuildLog log)
             throws TransportException {
+        return openDirect(spec, baudRate, timeout, timeout, retry, log);
+    }
+
+    /**
+     * {@link #openDirect(String, int, Duration, RetryPolicy, BuildLog)}, waiting up to {@code portWait}
+     * (microtvm.lockTimeout) for a serial port that another build has open.
+     */
+    public static Transport openDirect(String spec, int baudRate, Duration timeout, Duration portWait,
+                                       RetryPolicy retry, BuildLog log) throws TransportException {
         if (spec != null && SocketSpec.isSocket(spec)) {
             SocketSpec.parse(spec);
         }
         if (spec == null || spec.isBlank()) {
             return openDirect(spec, baudRate, timeout);
         }
-        return retry.run("opening " + spec, () -> openDirect(spec, baudRate, timeout), e -> true, log);
+        // a busy port has already been waited for, portWait long: another attempt would only wait again
+        return retry.run("opening " + spec, () -> openDirect(spec, baudRate, timeout, portWait, log),
+                e -> !(e instanceof SerialPortLock.PortBusyException), log);
     }
 }

@@ -50,7 +50,7 @@ class HostDrivenOverSocketTest {
 
         try (Socat ignored = Socat.tcpToProgram(port, HostDrivenFirmware.program(fixture))) {
             RunResult result = new ModelRun(HostDrivenFirmware.SETTINGS, log,
-                    new DirectLink("socket://127.0.0.1:" + port, 115200),
+                    new DirectLink("socket://127.0.0.1:" + port, 115200, Duration.ofSeconds(10)),
                     new RetryPolicy(50, Duration.ofMillis(100))).run(request);
 
             assertThat(result.checks()).isNotEmpty().allMatch(OutputCheck::passed);

@@ -77,7 +77,7 @@ class QemuDirectRunTest {
     @Test
     void runsOverTheEmulatorsUartSocket() throws Exception {
         int port = startQemuWithUartServer();
-        RunResult result = runSine(new DirectLink("socket://127.0.0.1:" + port, 115200));
+        RunResult result = runSine(new DirectLink("socket://127.0.0.1:" + port, 115200, Duration.ofSeconds(10)));
         assertThat(result.allChecksPassed()).as(result.checks().toString()).isTrue();
         assertThat(result.timerName()).contains("emulated instructions");
     }
@@ -88,7 +88,7 @@ class QemuDirectRunTest {
         int port = startQemuWithUartServer();
         Path tty = tmp.resolve("ttyBoard");
         try (Socat socat = Socat.ptyToTcp(tty, port)) {
-            RunResult result = runSine(new DirectLink(tty.toString(), 115200));
+            RunResult result = runSine(new DirectLink(tty.toString(), 115200, Duration.ofSeconds(10)));
             assertThat(result.allChecksPassed()).as(result.checks().toString()).isTrue();
         }
     }
@@ -96,7 +96,7 @@ class QemuDirectRunTest {
     @Test
     void aMissingSerialPortIsNamedWithItsProperty() {
         Path missing = tmp.resolve("no-such-tty");
-        assertThatThrownBy(() -> runSine(new DirectLink(missing.toString(), 115200)))
+        assertThatThrownBy(() -> runSine(new DirectLink(missing.toString(), 115200, Duration.ofSeconds(10))))
                 .isInstanceOf(TransportException.class)
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("microtvm.serialPort");

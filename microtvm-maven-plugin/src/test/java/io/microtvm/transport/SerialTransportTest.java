@@ -3,9 +3,16 @@ package io.microtvm.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.BuildLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +73,37 @@ class SerialTransportTest {
         transport = SerialTransport.open(realName, BAUD, OPEN);
         transport.write("ok".getBytes(StandardCharsets.US_ASCII), IO);
         assertThat(SocketTransportTest.readExactly(device, 2)).asString(StandardCharsets.US_ASCII).isEqualTo("ok");
+    }
+
+    @Test
+    void aPortInUseIsWaitedForLoggingItsUserAndTakenOnceReleased() throws Exception {
+        List<String> infos = new CopyOnWriteArrayList<>();
+        BuildLog log = new BuildLog() {
+            @Override public void debug(String m) { }
+            @Override public void info(String m) { infos.add(m); }
+            @Override public void warn(String m) { infos.add(m); }
+            @Override public void error(String m) { }
+        };
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            Future<SerialTransport> waiting = second.submit(() ->
+                    SerialTransport.open(portA.toString(), BAUD, OPEN, Duration.ofSeconds(60), log));
+            // the second user waits (and says whom for) while the first still has the port
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (infos.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(infos).anyMatch(l -> l.contains("serial port " + portA)
+                    && l.contains("a microtvm build using serial port " + portA));
+            assertThat(waiting).isNotDone();
+
+            transport.close();
+            transport = waiting.get(30, TimeUnit.SECONDS);
+            transport.write("ok".getBytes(StandardCharsets.US_ASCII), IO);
+            assertThat(SocketTransportTest.readExactly(device, 2)).asString(StandardCharsets.US_ASCII).isEqualTo("ok");
+        } finally {
+            second.shutdownNow();
+        }
     }
 
     @Test
