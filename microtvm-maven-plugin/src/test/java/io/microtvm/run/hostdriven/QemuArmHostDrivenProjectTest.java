@@ -16,6 +16,12 @@ import io.microtvm.projectapi.ServerErrorException;
 import io.microtvm.rpc.HostDrivenFirmware;
 import io.microtvm.rpc.framing.Framer;
 import io.microtvm.rpc.framing.Unframer;
+import io.microtvm.project.ServerSettings;
+import io.microtvm.run.DeviceException;
+import io.microtvm.run.FillMode;
+import io.microtvm.run.ModelRun;
+import io.microtvm.run.RunProtocol;
+import io.microtvm.run.Tolerance;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.TransportTimeoutException;
 import java.io.File;
@@ -24,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +122,34 @@ class QemuArmHostDrivenProjectTest {
             board.write(START_SESSION_INIT, Duration.ofSeconds(5));
             assertThatThrownBy(() -> board.read(64, Duration.ofSeconds(1))).isInstanceOf(TransportTimeoutException.class);
         }
+    }
+
+    @Test
+    void aCpuFaultInTheModelIsReportedAsADeviceLogAndTheRunEndsAtItsDeadline() throws Exception {
+        assumeTrue(onPath("qemu-system-arm") && onPath("arm-none-eabi-g++"), "qemu-system-arm or arm-none-eabi-g++"
+                + " is not installed: apt-get install -y qemu-system-arm gcc-arm-none-eabi libnewlib-arm-none-eabi"
+                + " libstdc++-arm-none-eabi-newlib");
+        Path dir = tmp.resolve("fault");
+        // the model's main function "lives" at an even address: calling it is an INVSTATE UsageFault -> HardFault
+        create("sine_aot_hd", dir, Map.of("project_type", "host_driven", "board", "mps2-an385", "cflags",
+                "-mlong-calls -Wl,--wrap=tvmgen_default___tvm_main__ -Wl,--defsym=__wrap_tvmgen_default___tvm_main__=0x1000"));
+        GeneratedProject project = GeneratedProject.open(dir);
+        project.build(Map.of(), false, HostDrivenFirmware.SETTINGS, BuildLog.NONE);
+        project.flash(Map.of(), HostDrivenFirmware.SETTINGS, BuildLog.NONE);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        BuildLog log = new BuildLog() {
+            @Override public void debug(String m) { }
+            @Override public void info(String m) { lines.add(m); }
+            @Override public void warn(String m) { lines.add(m); }
+            @Override public void error(String m) { lines.add(m); }
+        };
+        ServerSettings quick = new ServerSettings("python3", Duration.ofSeconds(5), Duration.ofSeconds(5), line -> { });
+
+        assertThatThrownBy(() -> new ModelRun(quick, log).run(new ModelRun.Request(project, null, FillMode.ZEROS, 1,
+                null, new Tolerance(null, null), 1, Map.of(), RunProtocol.AUTO)))
+                .isInstanceOf(DeviceException.class);
+        assertThat(lines).contains("[device] fault: exception 03, CFSR 0x00020000, HFSR 0x40000000; the firmware"
+                + " stopped, reset the board");
     }
 
     private static final byte[] START_SESSION_INIT = Framer.encode(new byte[] {0x21, 0, 0, 1}, false);
