@@ -1,8 +1,9 @@
 """project_type=host_driven: the model plus TVM's CRT microTVM RPC server as a native program.
 
-The firmware (src/rpc_main.c, src/rpc_platform.c) serves TVM's host-driven RPC protocol on
-stdin/stdout, like TVM's own crt "host" template, so both ``tvmc run --device micro`` and the
-plugin's Java host drive it. It is built from TVM's standalone CRT sources: the MLF's own
+The firmware (src/rpc_main.c, src/rpc_platform.c, src/rpc_memory.c) serves TVM's host-driven RPC
+protocol on stdin/stdout, like TVM's own crt "host" template, so both ``tvmc run --device micro``
+and the plugin's Java host drive it. The qemu-arm template's host_driven projects use this module
+too (MLF checks, CRT source and copy) and SHARED_FILES (the CRT memory hooks and configuration). It is built from TVM's standalone CRT sources: the MLF's own
 ``runtime/`` (AOT exports carry it) or, for MLFs without one (graph exports), the client's
 ``standalone_crt_dir`` (a TVM install's ``standalone_crt``, or the ``runtime/`` of any AOT MLF).
 

@@ -26,7 +26,8 @@ import java.util.OptionalDouble;
  * executor for the model (AOT on the device, or graph driven from the host as tvmc does), and the
  * device's timer through {@code runtime.RPCTimeEvaluator} when the firmware offers it. With the
  * timer, each run is the evaluator's (one untimed warm-up call, then one timed call); without it,
- * a plain run, and the timer name says why there is no device time.
+ * a plain run, and the timer name says why there is no device time. A firmware that logs what its
+ * timer counts ({@link DeviceTimerNote}) has that added to the timer name.
  */
 public final class HostDrivenDeviceSession implements DeviceSession {
     static final String TIMER_NAME = "TVMPlatformTimerStart/Stop via runtime.RPCTimeEvaluator";
