@@ -17,7 +17,7 @@ ALL_CXXFLAGS := -std=c++11 -Wall $(HOST_CFLAGS)
 LDLIBS := -lm
 
 CRT_SRCS := $(sort $(foreach lib,$(CRT_LIBRARIES),$(wildcard $(CRT_DIR)/src/runtime/crt/$(lib)/*.c $(CRT_DIR)/src/runtime/crt/$(lib)/*.cc)))
-SRCS := src/rpc_main.c src/rpc_platform.c $(CRT_SRCS) $(MODEL_SRCS)
+SRCS := src/rpc_main.c src/rpc_platform.c src/rpc_memory.c $(CRT_SRCS) $(MODEL_SRCS)
 OBJS := $(patsubst %,$(OBJ)/%.o,$(SRCS))
 STAMP := $(BUILD)/flags.stamp
 

@@ -1,8 +1,9 @@
 """project_type=host_driven: the model plus TVM's CRT microTVM RPC server as a native program.
 
-The firmware (src/rpc_main.c, src/rpc_platform.c) serves TVM's host-driven RPC protocol on
-stdin/stdout, like TVM's own crt "host" template, so both ``tvmc run --device micro`` and the
-plugin's Java host drive it. It is built from TVM's standalone CRT sources: the MLF's own
+The firmware (src/rpc_main.c, src/rpc_platform.c, src/rpc_memory.c) serves TVM's host-driven RPC
+protocol on stdin/stdout, like TVM's own crt "host" template, so both ``tvmc run --device micro``
+and the plugin's Java host drive it. The qemu-arm template's host_driven projects use this module
+too (MLF checks, CRT source and copy) and SHARED_FILES (the CRT memory hooks and configuration). It is built from TVM's standalone CRT sources: the MLF's own
 ``runtime/`` (AOT exports carry it) or, for MLFs without one (graph exports), the client's
 ``standalone_crt_dir`` (a TVM install's ``standalone_crt``, or the ``runtime/`` of any AOT MLF).
 
@@ -12,6 +13,7 @@ reaches the model only through runtime.SystemLib), executor graph, or aot with t
 
 import json
 import re
+import shutil
 
 from project_api_server import ServerError
 from project_files import HEADER_COMMENT, make_value
@@ -30,7 +32,9 @@ CRT_LIBRARIES = ("aot_executor", "aot_executor_module", "common", "graph_executo
                  "memory", "microtvm_rpc_common", "microtvm_rpc_server")
 # What tvmc's crt template gives a host-driven firmware by default (TVM v0.18.0).
 DEFAULT_WORKSPACE_BYTES = 2 * 1024 * 1024
-STATIC_FILES = ("src/rpc_main.c", "src/rpc_platform.c", "src/rpc_platform.h", "src/rpc_config/crt_config.h")
+# Firmware sources every host-driven project gets (the qemu-arm template copies them too).
+SHARED_FILES = ("src/rpc_memory.c", "src/rpc_memory.h", "src/rpc_config/crt_config.h")
+STATIC_FILES = ("src/rpc_main.c", "src/rpc_platform.c", "src/rpc_platform.h") + SHARED_FILES
 MAKEFILE_SOURCE = "host_driven.mk"
 
 _MODULE_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -156,6 +160,19 @@ def crt_source(model, standalone_crt_dir, mlf_path):
         f"{mlf_path}'s runtime/ (absent or incomplete: graph exports carry none) and in standalone_crt_dir "
         f"({given}). Provide standalone_crt_dir (Maven: microtvm.standaloneCrtDir): a TVM build's "
         "standalone_crt directory, or the runtime/ directory extracted from an AOT MLF exported with runtime crt")
+
+
+def copy_crt(crt_dir, project_root):
+    """Put the CRT the firmware builds from into the project; returns its directory, relative to the project.
+
+    crt_dir None (the MLF's own runtime/) needs no copy: the project extracts the MLF under model/.
+    Of a standalone_crt_dir only what the firmware builds from is copied.
+    """
+    if crt_dir is None:
+        return "model/runtime"
+    shutil.copytree(crt_dir / "include", project_root / "crt" / "include")
+    shutil.copytree(crt_dir / "src", project_root / "crt" / "src")
+    return "crt"
 
 
 def render_project_mk(model, crt_dir, workspace_bytes, cc_words, cflags_words, verbose):

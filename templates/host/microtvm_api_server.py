@@ -232,11 +232,7 @@ class Handler(ProjectAPIHandler):
                 shutil.copyfile(mlf_path, staging / MODEL_TAR)
                 (staging / "model").mkdir()
                 archive.extract_to(staging / "model")
-                crt_in_project = "model/runtime"
-                if crt_dir is not None:  # only what the firmware builds from
-                    crt_in_project = "crt"
-                    shutil.copytree(crt_dir / "include", staging / "crt" / "include")
-                    shutil.copytree(crt_dir / "src", staging / "crt" / "src")
+                crt_in_project = host_driven.copy_crt(crt_dir, staging)
                 (staging / "project.mk").write_text(host_driven.render_project_mk(
                     model, crt_in_project, workspace_bytes, cc_words, cflags_words, verbose), encoding="utf-8")
                 umask = os.umask(0)

@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""microTVM Project API server for the "qemu-arm" platform: a standalone AOT model as firmware for
-an Arm Cortex-M board emulated by QEMU (mps2-an385/an386/an500), talking over the board's UART.
+"""microTVM Project API server for the "qemu-arm" platform: a model as firmware for an Arm Cortex-M
+board emulated by QEMU (mps2-an385/an386/an500, mps3-an547), talking over the board's UART: a
+standalone AOT model (the plugin's standalone protocol), or with project_type=host_driven the model
+plus TVM's CRT microTVM RPC server.
 
 As a template (no model.tar next to this file) it serves server_info_query and generate_project;
 a generated project carries a copy of this server and serves build, flash and the transport.
 
-Shared code: the Project API machinery, the MLF reader and the standalone protocol's C sources
-are the host template's, kept once in the repository (../host). The template finds them there;
+Shared code: the Project API machinery, the MLF reader, the standalone protocol's C sources and
+the host-driven pieces (MLF checks, CRT copy, the CRT memory hooks) are the host template's, kept once in the repository (../host). The template finds them there;
 generate_project copies them into the project, so a project is self-contained. See README.md.
 
 Started by a Project API client as ``python3 microtvm_api_server.py --read-fd N --write-fd M``.
@@ -36,6 +38,7 @@ import tempfile  # noqa: E402
 
 import boards  # noqa: E402
 import footprint  # noqa: E402
+import host_driven  # noqa: E402
 import option_values  # noqa: E402
 import project_files  # noqa: E402
 from mlf_archive import MlfArchive  # noqa: E402
@@ -63,19 +66,29 @@ FLASHED = pathlib.Path("build") / "emulator" / "firmware.elf"
 
 # Files of this template, and files shared with the host template (kept once, in ../host).
 OWN_SERVER_FILES = ("microtvm_api_server.py", "boards.py", "footprint.py", "qemu_transport.py")
-OWN_PROJECT_FILES = ("Makefile", "README.md", "ld/sections.ld", "src/startup.c", "src/board.c", "src/board.h",
-                     "src/syscalls.c")
+OWN_PROJECT_FILES = ("README.md", "ld/sections.ld", "src/startup.c", "src/board.c", "src/board.h", "src/syscalls.c")
 SHARED_SERVER_FILES = ("project_api_server.py", "option_values.py", "mlf_archive.py", "model_info.py",
-                       "relay_signature.py", "project_files.py", "tool_runner.py")
+                       "relay_signature.py", "project_files.py", "tool_runner.py", "host_driven.py")
+# By project_type: (own files, files shared with the host template, the makefile that becomes Makefile).
+STANDALONE_OWN_FILES = ("src/standalone_main.c",)
+HOST_DRIVEN_OWN_FILES = ("src/rpc_board.c",)
+HOST_DRIVEN_SHARED_FILES = ("src/mtvm_platform.h",) + host_driven.SHARED_FILES
 SHARED_PROJECT_FILES = ("src/tvm_backend.c", "src/crt_config.h", "src/mtvm_platform.h", "src/mtvm_crc32.h",
                         "src/mtvm_crc32.c", "src/mtvm_frame.h", "src/mtvm_frame.c", "src/mtvm_protocol.h",
                         "src/mtvm_protocol.c")
 
-PROJECT_TYPES = ("standalone",)
+PROJECT_TYPES = ("standalone", "host_driven")
 DEFAULT_TOOLCHAIN_PREFIX = "arm-none-eabi-"
 DEFAULT_QEMU = "qemu-system-arm"
 DEFAULT_STACK_BYTES = 16384
 HEAP_BYTES = 4096
+# host_driven: the CRT's memory pool when workspace_size_bytes is unset: TVM's crt template's 2 MiB
+# where the board has room for it, else half the board's RAM.
+MAX_DEFAULT_POOL_BYTES = 2 * 1024 * 1024
+
+
+def default_pool_bytes(board):
+    return min(MAX_DEFAULT_POOL_BYTES, board.ram_bytes // 2)
 
 PROJECT_OPTIONS = [
     ProjectOption(
@@ -87,12 +100,17 @@ PROJECT_OPTIONS = [
         "project_type", choices=list(PROJECT_TYPES), default="standalone", type="str",
         optional=["generate_project"],
         help="Kind of firmware to generate. standalone: the firmware serves the standalone protocol (framed, "
-             "CRC-checked HELLO, SET_INPUT, RUN with device timing, GET_OUTPUT) on the board's UART0.",
+             "CRC-checked HELLO, SET_INPUT, RUN with device timing, GET_OUTPUT) on the board's UART0. "
+             "host_driven: the model plus TVM's CRT microTVM RPC server on UART0, driven by microtvm:run or tvmc "
+             "run --device micro; needs an MLF compiled with runtime crt system-lib (graph, or aot with the packed "
+             "API) and TVM's standalone CRT from the MLF's runtime/ or standalone_crt_dir.",
     ),
     ProjectOption(
         "workspace_size_bytes", default=None, type="int", optional=["generate_project"],
-        help="Size in bytes of the arena behind TVMBackendAllocWorkspace, used only by models compiled without "
-             "USMP. Unset: the model's own requirement from metadata.json.",
+        help="standalone: size in bytes of the arena behind TVMBackendAllocWorkspace, used only by models "
+             "compiled without USMP; unset: the model's own requirement from metadata.json. host_driven: size of "
+             "the CRT's memory pool (RPC buffers, executor, tensors, parameters); unset: 2 MiB, or half the "
+             "board's RAM where that is less (mps3-an547: 256 KiB).",
     ),
     ProjectOption(
         "stack_size_bytes", default=None, type="int", optional=["generate_project"],
@@ -179,10 +197,11 @@ class Handler(ProjectAPIHandler):
         if not mlf_path.is_file():
             raise ServerError(f"Model Library Format archive {mlf_path} does not exist or is not a file")
 
-        option_values.get_str(options, "project_type", "standalone", choices=PROJECT_TYPES)
+        project_type = option_values.get_str(options, "project_type", "standalone", choices=PROJECT_TYPES)
         board = boards.BOARDS[option_values.get_str(options, "board", boards.DEFAULT_BOARD,
                                                     choices=list(boards.BOARDS))]
         settings = {
+            "project_type": project_type,
             "board": board.name,
             "icount": option_values.get_bool(options, "icount", True),
             "stack_size_bytes": option_values.get_int(options, "stack_size_bytes", DEFAULT_STACK_BYTES, minimum=256),
@@ -197,6 +216,9 @@ class Handler(ProjectAPIHandler):
             _LOG.warning("option toolchain_prefix: %sgcc not found on PATH; install gcc-arm-none-eabi before build",
                          settings["toolchain_prefix"])
         workspace_option = option_values.get_int(options, "workspace_size_bytes", None, minimum=0)
+        if project_type == "host_driven":
+            self._generate_host_driven(mlf_path, standalone_crt_dir, project_dir, board, settings, workspace_option)
+            return
 
         with MlfArchive(mlf_path) as archive:
             model = read_model_info(archive)
@@ -224,13 +246,59 @@ class Handler(ProjectAPIHandler):
                 raise
         _LOG.info("generated %s", project_dir)
 
+    def _generate_host_driven(self, mlf_path, standalone_crt_dir, project_dir, board, settings, workspace_option):
+        with MlfArchive(mlf_path) as archive:
+            model = host_driven.read_model(archive)
+            crt_dir = host_driven.crt_source(model, standalone_crt_dir, mlf_path)
+            pool_bytes = default_pool_bytes(board) if workspace_option is None else workspace_option
+            settings["workspace_arena_bytes"] = pool_bytes
+            settings["model_workspace_bytes"] = pool_bytes
+            _LOG.info("generating host-driven %s for %s from %s (module %s, %s executor, CRT from %s, memory pool "
+                      "%d bytes)", project_dir, board.name, mlf_path, model.module_name, model.executor,
+                      crt_dir or "the MLF's runtime/", pool_bytes)
+            project_dir.parent.mkdir(parents=True, exist_ok=True)
+            staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{project_dir.name}.partial-", dir=project_dir.parent))
+            try:
+                _copy_files(staging, [(SERVER_DIR, name) for name in HOST_DRIVEN_OWN_FILES]
+                            + [(SHARED_DIR, name) for name in HOST_DRIVEN_SHARED_FILES])
+                shutil.copyfile(SERVER_DIR / "host_driven.mk", staging / "Makefile")
+                shutil.copyfile(mlf_path, staging / MODEL_TAR)
+                (staging / "model").mkdir()
+                archive.extract_to(staging / "model")
+                crt_in_project = host_driven.copy_crt(crt_dir, staging)
+                project_mk = _render_host_driven_mk(model, board, settings, crt_in_project, pool_bytes)
+                self._write_board_files(staging, board, settings, project_mk)
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(staging, 0o777 & ~umask)
+                if os.path.lexists(project_dir):
+                    raise ServerError(f"project directory {project_dir} appeared while generating; not replacing it")
+                os.rename(staging, project_dir)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        _LOG.info("generated %s", project_dir)
+
+    @staticmethod
+    def _write_board_files(root, board, settings, project_mk):
+        """The files every project type has: this server and the board's, the board config, the settings."""
+        _copy_files(root, [(SERVER_DIR, name) for name in OWN_SERVER_FILES + OWN_PROJECT_FILES]
+                    + [(SHARED_DIR, name) for name in SHARED_SERVER_FILES])
+        generated = {
+            "src/board_config.h": boards.render_board_config_h(board, settings["icount"], project_files.HEADER_COMMENT,
+                                                               project_files.c_string),
+            "ld/board.ld": boards.render_board_ld(board, settings["stack_size_bytes"], settings["heap_bytes"],
+                                                  project_files.HEADER_COMMENT),
+            "project.mk": project_mk,
+            SETTINGS_FILE: json.dumps(settings, indent=2) + "\n",
+        }
+        for name, text in generated.items():
+            (root / name).write_text(text, encoding="utf-8")
+
     @staticmethod
     def _populate(root, archive, model, mlf_path, board, settings, workspace_bytes):
-        copies = [(SERVER_DIR, name) for name in OWN_SERVER_FILES + OWN_PROJECT_FILES]
-        copies += [(SHARED_DIR, name) for name in SHARED_SERVER_FILES + SHARED_PROJECT_FILES]
-        for source_dir, name in copies:
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source_dir / name, root / name)
+        _copy_files(root, [(SERVER_DIR, name) for name in STANDALONE_OWN_FILES + ("Makefile",)]
+                    + [(SHARED_DIR, name) for name in SHARED_PROJECT_FILES])
 
         shutil.copyfile(mlf_path, root / MODEL_TAR)
         model_id = project_files.model_id_of(root / MODEL_TAR)
@@ -241,16 +309,12 @@ class Handler(ProjectAPIHandler):
         generated = {
             "src/model_io.h": project_files.render_model_io_h(model, workspace_bytes, model_id),
             "src/model_io.c": project_files.render_model_io_c(model, model_id),
-            "src/board_config.h": boards.render_board_config_h(board, settings["icount"], project_files.HEADER_COMMENT,
-                                                               project_files.c_string),
-            "ld/board.ld": boards.render_board_ld(board, settings["stack_size_bytes"], settings["heap_bytes"],
-                                                  project_files.HEADER_COMMENT),
-            "project.mk": _render_project_mk(model, board, settings, workspace_sources),
             "model_io.json": project_files.render_model_io_json(model, workspace_bytes, model_id),
-            SETTINGS_FILE: json.dumps(settings, indent=2) + "\n",
         }
         for name, text in generated.items():
             (root / name).write_text(text, encoding="utf-8")
+        Handler._write_board_files(root, board, settings,
+                                   _render_project_mk(model, board, settings, workspace_sources))
 
     # -- build / flash -------------------------------------------------------------------------
 
@@ -294,6 +358,10 @@ class Handler(ProjectAPIHandler):
             if overflow:
                 linker = "\n".join(line for line in result.tail if not line.lstrip().startswith(("CC ", "LD ")))
                 raise ServerError(overflow + f"\nLinker output:\n{linker}")
+            if "fatal error: memory: No such file" in tail:
+                raise ServerError("build failed: the Arm toolchain has no C++ standard headers, which TVM's CRT RPC "
+                                  "server (project_type=host_driven) needs; install libstdc++-arm-none-eabi-newlib. "
+                                  f"Last lines:\n{tail}")
             raise ServerError(f"build failed: make exited with status {result.returncode} in {SERVER_DIR} "
                               f"(full output on the server's stderr). Last lines:\n{tail}")
         report = footprint.footprint(SERVER_DIR / ELF, board, settings["stack_size_bytes"], settings["heap_bytes"],
@@ -356,6 +424,33 @@ class Handler(ProjectAPIHandler):
         self._transport.close()
 
 
+def _copy_files(root, copies):
+    for source_dir, name in copies:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source_dir / name, root / name)  # copy2 keeps the server's exec bit
+
+
+def _render_host_driven_mk(model, board, settings, crt_dir, pool_bytes):
+    return "\n".join([
+        f"# {project_files.HEADER_COMMENT}",
+        "# Included by Makefile (host_driven). Variables given on the make command line override these",
+        "# (the build method passes TOOLCHAIN_PREFIX, EXTRA_CFLAGS and VERBOSE from its options).",
+        "",
+        f"BOARD := {board.name}",
+        f"MODULE_NAME := {model.module_name}",
+        f"MODEL_SRCS := {' '.join('model/' + name for name in model.sources)}",
+        f"CRT_DIR := {crt_dir}",
+        f"CRT_LIBRARIES := {' '.join(host_driven.CRT_LIBRARIES)}",
+        f"WORKSPACE_SIZE_BYTES := {pool_bytes}",
+        f"CPU_FLAGS := {' '.join(board.cpu_flags)}",
+        "",
+        f"TOOLCHAIN_PREFIX := {project_files.make_value([settings['toolchain_prefix']])}",
+        f"EXTRA_CFLAGS := {project_files.make_value(settings['cflags'])}",
+        f"VERBOSE := {1 if settings['verbose'] else 0}",
+        "",
+    ])
+
+
 def _render_project_mk(model, board, settings, workspace_sources):
     return "\n".join([
         f"# {project_files.HEADER_COMMENT}",
@@ -391,11 +486,14 @@ def _size_problem(linker_output, board, settings):
                      "code memory")
     if "RAM" in overflows or stack_short:
         extra = f"{overflows['RAM']} bytes more than " if "RAM" in overflows else "more than "
-        parts.append(f"data, bss (tensor buffers, model workspace {settings['model_workspace_bytes']} bytes), heap "
+        pool = ("the CRT memory pool" if settings.get("project_type") == "host_driven"
+                else "tensor buffers, model workspace")
+        parts.append(f"data, bss ({pool} {settings['model_workspace_bytes']} bytes), heap "
                      f"{settings['heap_bytes']} and stack {settings['stack_size_bytes']} bytes need {extra}the "
                      f"board's {board.ram_bytes} bytes of RAM")
     return (f"build failed: the firmware does not fit {board.name} ({board.core}): " + "; ".join(parts)
-            + ". Choose a board with more memory, a smaller model, or a smaller stack_size_bytes.")
+            + ". Choose a board with more memory, a smaller model, or a smaller stack_size_bytes"
+            + (" or workspace_size_bytes." if settings.get("project_type") == "host_driven" else "."))
 
 
 def _timeout(value):

@@ -1,7 +1,7 @@
 /*
  * The CRT platform hooks of the host-driven runner (TVMPlatform* of tvm/runtime/crt/platform.h)
- * plus their one-time set-up: a page allocator over a static arena of RPC_WORKSPACE_SIZE_BYTES,
- * a CLOCK_MONOTONIC timer for runtime.RPCTimeEvaluator, nonces from /dev/urandom.
+ * that are the host's own: abort, a CLOCK_MONOTONIC timer for runtime.RPCTimeEvaluator, nonces from
+ * /dev/urandom; plus the one-time set-up of the shared memory hooks (rpc_memory.c).
  *
  * Part of the microtvm-maven-plugin host template (project_type=host_driven).
  */

@@ -1,6 +1,7 @@
 /*
  * The qemu-arm platform: the hooks of mtvm_platform.h over the board's CMSDK APB UART0 and
- * SysTick, and main(), which serves the standalone protocol on that UART.
+ * SysTick, used by both firmwares: standalone_main.c (the standalone protocol) and rpc_board.c
+ * (project_type=host_driven: TVM's CRT RPC server).
  *
  * UART: transmit is polled; receive is interrupt-driven into a ring buffer, and the CPU sleeps
  * (WFI) while it waits, so an idle emulator costs no host CPU. The CMSDK UART holds one received
@@ -17,11 +18,7 @@
 #include <stdint.h>
 
 #include "board.h"
-#include "model_io.h"
-#include "mtvm_crc32.h"
-#include "mtvm_frame.h"
 #include "mtvm_platform.h"
-#include "mtvm_protocol.h"
 
 /* CMSDK APB UART registers and bits. */
 #define UART_DATA (BOARD_UART0_BASE + 0x00u)
@@ -143,8 +140,8 @@ uint32_t mtvm_platform_ticks_per_second(void) { return BOARD_SYSCLK_HZ; }
 
 const char* mtvm_platform_timer_name(void) { return BOARD_TIMER_NAME; }
 
-/* A fault ends the session with an ERROR frame (code MTVM_PROTOCOL_ERROR_DEVICE_FAULT) for the
- * request being served, written with polled UART output so it works with interrupts masked. */
+/* Reports a fault through the firmware's protocol (board_report_fault), written with polled UART
+ * output so it works with interrupts masked, then stops. */
 void board_fault(uint32_t exception) {
   __asm volatile("cpsid i" ::: "memory");
   uint32_t cfsr = BOARD_REG(BOARD_SCB_CFSR);
@@ -157,7 +154,12 @@ void board_fault(uint32_t exception) {
     message[28 + i] = hex[(cfsr >> (28 - 4 * i)) & 0xFu];
     message[45 + i] = hex[(hfsr >> (28 - 4 * i)) & 0xFu];
   }
-  mtvm_protocol_report_fault((int32_t)cfsr, message);
+  board_report_fault(cfsr, message);
+  board_stop();
+}
+
+void board_stop(void) {
+  __asm volatile("cpsid i" ::: "memory");
   /* Nothing may stay pending, or WFI would return at once and the emulator would spin a host core
    * until it is stopped. */
   BOARD_REG(BOARD_SYST_CSR) = 0;
@@ -169,11 +171,8 @@ void board_fault(uint32_t exception) {
   for (;;) __asm volatile("wfi");
 }
 
-int main(void) {
+void board_start(void) {
   systick_init();
   uart_init();
   __asm volatile("cpsie i" ::: "memory");
-  mtvm_protocol_serve();
-  /* The UART never ends, so serving only stops on a write failure: wait for the host. */
-  for (;;) __asm volatile("wfi");
 }

@@ -25,8 +25,19 @@
 #define BOARD_NVIC_ICER0 0xE000E180u
 #define BOARD_NVIC_ICPR0 0xE000E280u
 
-/* Reports a fault to the host (an ERROR frame on the UART) and stops; never returns.
+/* Starts SysTick and the UART (RX interrupt armed) and enables interrupts. */
+void board_start(void);
+
+/* Reports a fault to the host (board_report_fault) and stops; never returns.
  * exception: the exception number taken (3 = HardFault, ...). */
 __attribute__((noreturn)) void board_fault(uint32_t exception);
+
+/* Stops SysTick and every interrupt and sleeps for good: the host's deadline ends the session,
+ * and the emulator costs no host CPU meanwhile. */
+__attribute__((noreturn)) void board_stop(void);
+
+/* Defined by each firmware: tells the host about a fault, in its protocol, with polled output
+ * (interrupts are masked). cfsr: the Configurable Fault Status Register; message: a text. */
+void board_report_fault(uint32_t cfsr, const char* message);
 
 #endif /* QEMU_ARM_BOARD_H_ */

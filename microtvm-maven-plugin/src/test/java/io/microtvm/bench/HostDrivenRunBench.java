@@ -156,14 +156,14 @@ final class HostDrivenRunBench {
                 Timing.of(saNanos));
     }
 
-    private static long timedInference(DeviceSession s, List<byte[]> inputs) throws Exception {
+    static long timedInference(DeviceSession s, List<byte[]> inputs) throws Exception {
         long start = System.nanoTime();
         inferOnce(s, inputs);
         return System.nanoTime() - start;
     }
 
     /** What ModelRun does per repetition. */
-    private static List<byte[]> inferOnce(DeviceSession s, List<byte[]> inputs) throws Exception {
+    static List<byte[]> inferOnce(DeviceSession s, List<byte[]> inputs) throws Exception {
         for (int i = 0; i < inputs.size(); i++) {
             s.setInput(i, inputs.get(i));
         }
@@ -213,7 +213,7 @@ final class HostDrivenRunBench {
         }
     }
 
-    private static List<byte[]> inputsOf(DeviceSession s, Map<String, NdArray> given) {
+    static List<byte[]> inputsOf(DeviceSession s, Map<String, NdArray> given) {
         List<byte[]> inputs = new ArrayList<>();
         for (TensorSpec t : s.inputs()) {
             NdArray a = given.get(t.name());

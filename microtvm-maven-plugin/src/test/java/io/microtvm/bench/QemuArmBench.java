@@ -10,7 +10,12 @@ import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
 import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.rpc.session.SessionTimeouts;
+import io.microtvm.run.DeviceSession;
+import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
+import io.microtvm.run.hostdriven.HostDrivenModel;
 import io.microtvm.run.standalone.RunTiming;
+import io.microtvm.run.standalone.StandaloneDeviceSession;
 import io.microtvm.run.standalone.StandaloneSession;
 import io.microtvm.run.standalone.TensorInfo;
 import io.microtvm.transport.ProjectApiTransport;
@@ -34,13 +39,17 @@ import java.util.concurrent.TimeUnit;
  * started by the template) against the device-measured time of the model call, whose instruction count
  * (under -icount shift=0) is printed; the emulator's start (open_transport + handshake + close) against
  * the host template's; and the UART's upload throughput through the relay and through jSerialComm on a
- * socat pty, each against a direct TCP connection to a QEMU of the same firmware (the plainest path).
+ * socat pty, each against a direct TCP connection to a QEMU of the same firmware (the plainest path); and one
+ * host-driven inference (project_type=host_driven: TVM's CRT RPC server on the board) against the standalone
+ * one, same model and board, both over the relay.
  */
 final class QemuArmBench {
     private static final List<String> BOARDS = List.of("mps2-an385", "mps2-an386", "mps2-an500", "mps3-an547");
     private static final List<String> MODELS = List.of("sine", "mlp_int8", "two_io", "conv_small");
     private static final int INFERENCE_WARM_UPS = 3;
     private static final int INFERENCES = 21;
+    private static final String HOST_DRIVEN_BOARD = "mps2-an386";
+    private static final String HOST_DRIVEN_MODEL = "conv_small";
     private static final int START_WARM_UPS = 1;
     private static final int STARTS = 7;
     private static final int TRANSFER_WARM_UPS = 1;
@@ -80,6 +89,7 @@ final class QemuArmBench {
                     rows.add(inference(board, model));
                 }
             }
+            rows.add(hostDrivenInference());
             rows.add(emulatorStart());
             rows.addAll(uartThroughput());
             return rows;
@@ -125,6 +135,47 @@ final class QemuArmBench {
                 + instructions + " emulated instructions", Timing.of(roundTrips),
                 "device_run_" + board + "_" + model, "the device-measured (SysTick, virtual) time of the model call"
                 + " in those inferences; x 1e9 = emulated instructions", device);
+    }
+
+    /** One inference as microtvm:run makes it, host-driven vs standalone, taking turns, on the same board. */
+    private Comparison hostDrivenInference() throws Exception {
+        String board = HOST_DRIVEN_BOARD;
+        String model = HOST_DRIVEN_MODEL;
+        Path standalone = project(qemuArm, board, model);
+        Path hostDriven = project(qemuArm, board, model + "_aot_hd", Map.of("project_type", "host_driven"));
+        HostDrivenModel description = HostDrivenModel.read(hostDriven);
+        Map<String, NdArray> given = Npz.read(modelFile(model, ".inputs.npz"));
+        String hdName = "infer_qemu_host_driven_" + board + "_" + model;
+        String saName = "infer_qemu_standalone_" + board + "_" + model;
+        System.out.println("Measuring " + hdName + " vs " + saName + " (" + INFERENCE_WARM_UPS + " warm-up, "
+                + INFERENCES + " timed inferences each)");
+        long[] hdNanos = new long[INFERENCES];
+        long[] saNanos = new long[INFERENCES];
+        try (ProjectApiTransport hdRelay = openRelay(hostDriven); ProjectApiTransport saRelay = openRelay(standalone)) {
+            DeviceSession hd = HostDrivenDeviceSession.open(hdRelay, SessionTimeouts.from(hdRelay.timeouts(),
+                    settings.queryTimeout(), settings.callTimeout()), description, settings.queryTimeout(),
+                    settings.callTimeout(), BuildLog.NONE);
+            DeviceSession sa = StandaloneDeviceSession.open(saRelay, settings.queryTimeout(), settings.callTimeout());
+            List<byte[]> hdInputs = HostDrivenRunBench.inputsOf(hd, given);
+            List<byte[]> saInputs = HostDrivenRunBench.inputsOf(sa, given);
+            for (int i = 0; i < INFERENCE_WARM_UPS; i++) {
+                HostDrivenRunBench.inferOnce(hd, hdInputs);
+                HostDrivenRunBench.inferOnce(sa, saInputs);
+            }
+            for (int i = 0; i < INFERENCES; i++) {
+                boolean hdFirst = i % 2 == 0;
+                long first = HostDrivenRunBench.timedInference(hdFirst ? hd : sa, hdFirst ? hdInputs : saInputs);
+                long second = HostDrivenRunBench.timedInference(hdFirst ? sa : hd, hdFirst ? saInputs : hdInputs);
+                hdNanos[i] = hdFirst ? first : second;
+                saNanos[i] = hdFirst ? second : first;
+            }
+        }
+        String inference = "one inference of " + model + " on " + board + " in QEMU (-icount shift=0) as microtvm:run"
+                + " makes it (every input up, run, every output down over the UART, through the Project API relay),"
+                + " host wall time";
+        return new Comparison(hdName, inference + "; host-driven: microTVM RPC to TVM's CRT RPC server on the board"
+                + " (the run is runtime.RPCTimeEvaluator's: the model runs twice, warm-up and timed)",
+                Timing.of(hdNanos), saName, inference + "; standalone: the plugin's own protocol", Timing.of(saNanos));
     }
 
     private Comparison emulatorStart() throws Exception {
@@ -216,12 +267,21 @@ final class QemuArmBench {
     }
 
     private Path project(Template template, String board, String model) throws Exception {
+        return project(template, board, model, Map.of());
+    }
+
+    private Path project(Template template, String board, String model, Map<String, String> extraOptions)
+            throws Exception {
         Path dir = workDir.resolve(template.platform() + "-" + (board == null ? "" : board + "-") + model);
         if (Files.isDirectory(dir)) {
             return dir;
         }
+        Map<String, String> options = new java.util.HashMap<>(extraOptions);
+        if (board != null) {
+            options.put("board", board);
+        }
         new ProjectCreator(settings, BuildLog.NONE).create(new ProjectCreator.Request(modelFile(model, ".tar"),
-                template, dir, board == null ? Map.of() : Map.of("board", board), false, pluginVersion));
+                template, dir, options, false, pluginVersion));
         GeneratedProject generated = GeneratedProject.open(dir);
         generated.build(Map.of(), false, settings, BuildLog.NONE);
         generated.flash(Map.of(), settings, BuildLog.NONE);

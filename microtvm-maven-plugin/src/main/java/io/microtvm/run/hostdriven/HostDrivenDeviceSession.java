@@ -26,12 +26,14 @@ import java.util.OptionalDouble;
  * executor for the model (AOT on the device, or graph driven from the host as tvmc does), and the
  * device's timer through {@code runtime.RPCTimeEvaluator} when the firmware offers it. With the
  * timer, each run is the evaluator's (one untimed warm-up call, then one timed call); without it,
- * a plain run, and the timer name says why there is no device time.
+ * a plain run, and the timer name says why there is no device time. A firmware that logs what its
+ * timer counts ({@link DeviceTimerNote}) has that added to the timer name.
  */
 public final class HostDrivenDeviceSession implements DeviceSession {
     static final String TIMER_NAME = "TVMPlatformTimerStart/Stop via runtime.RPCTimeEvaluator";
 
     private final RemoteExecutor executor;
+    private final DeviceTimerNote timerNote;
     private boolean timed = true;
     private String timerName = TIMER_NAME;
     private final BuildLog log;
@@ -39,9 +41,10 @@ public final class HostDrivenDeviceSession implements DeviceSession {
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
 
-    private HostDrivenDeviceSession(RemoteExecutor executor, Duration callTimeout, BuildLog log)
-            throws DeviceException {
+    private HostDrivenDeviceSession(RemoteExecutor executor, DeviceTimerNote timerNote, Duration callTimeout,
+                                    BuildLog log) throws DeviceException {
         this.executor = executor;
+        this.timerNote = timerNote;
         this.callTimeout = callTimeout;
         this.log = log;
         this.inputs = specs(executor.inputs());
@@ -58,14 +61,15 @@ public final class HostDrivenDeviceSession implements DeviceSession {
                                                Duration queryTimeout, Duration callTimeout, BuildLog log)
             throws DeviceException {
         try {
-            MicroSession session = MicroSession.open(transport, timeouts, log, new SecureRandom()::nextInt);
+            DeviceTimerNote timerNote = new DeviceTimerNote(log);
+            MicroSession session = MicroSession.open(transport, timeouts, timerNote, new SecureRandom()::nextInt);
             MinRpcClient client = new MinRpcClient(session, queryTimeout);
             RemoteExecutor executor = model.executor().equals("graph")
                     ? GraphExecutor.create(client, model.graphJson(), model.params(), model.inputNames())
                     : AotExecutor.create(client, model.moduleName());
             log.debug("Host-driven session with " + transport.describe() + ": " + executor.kind() + " executor, inputs "
                     + executor.inputs() + ", outputs " + executor.outputs());
-            return new HostDrivenDeviceSession(executor, callTimeout, log);
+            return new HostDrivenDeviceSession(executor, timerNote, callTimeout, log);
         } catch (MicroSessionException e) {
             throw DeviceException.of(e);
         }
@@ -79,7 +83,8 @@ public final class HostDrivenDeviceSession implements DeviceSession {
 
     @Override
     public String timerName() {
-        return timerName;
+        String described = timerNote.description();
+        return timed && described != null ? timerName + ": " + described : timerName;
     }
 
     @Override
