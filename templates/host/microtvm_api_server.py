@@ -21,11 +21,11 @@ if _HERE not in sys.path:
 import logging  # noqa: E402 (after the sys.path set-up above)
 import pathlib  # noqa: E402
 import shutil  # noqa: E402
-import tempfile  # noqa: E402
 
 import host_driven  # noqa: E402
 import option_values  # noqa: E402
 import project_files  # noqa: E402
+import project_staging  # noqa: E402
 from child_transport import ChildProcessTransport  # noqa: E402
 from mlf_archive import MlfArchive  # noqa: E402
 from model_info import STACK_ALLOCATOR_SOURCE, crt_files_needed, read_model_info  # noqa: E402
@@ -45,7 +45,7 @@ BUILD_TARGET = pathlib.Path("build") / "main"
 # remaining methods itself), the static C sources, the Makefile and this documentation.
 SERVER_FILES = ("microtvm_api_server.py", "project_api_server.py", "option_values.py", "mlf_archive.py",
                 "model_info.py", "relay_signature.py", "project_files.py", "tool_runner.py",
-                "child_transport.py", "host_driven.py")
+                "child_transport.py", "host_driven.py", "project_staging.py")
 STATIC_PROJECT_FILES = ("Makefile", "README.md", "src/main.c", "src/tvm_backend.c", "src/crt_config.h",
                         "src/mtvm_platform.h", "src/mtvm_crc32.h", "src/mtvm_crc32.c", "src/mtvm_frame.h",
                         "src/mtvm_frame.c", "src/mtvm_protocol.h", "src/mtvm_protocol.c")
@@ -108,9 +108,7 @@ _OPTION_NAMES = {option.name for option in PROJECT_OPTIONS}
 
 
 def _warn_unknown_options(method, options):
-    unknown = sorted(set(options or {}) - _OPTION_NAMES)
-    if unknown:
-        _LOG.warning("%s: ignoring options this template does not declare: %s", method, ", ".join(unknown))
+    project_staging.warn_unknown_options(method, options, _OPTION_NAMES)
 
 
 def _compiler_words(options, must_exist):
@@ -139,14 +137,6 @@ def _check_make_words(name, words):
     return words
 
 
-def _absolute_path(value, what):
-    if value is None:
-        raise ServerError(f"generate_project: {what} is empty")
-    if not value.is_absolute():
-        # The server runs with cwd = the template dir; a relative path would silently land there.
-        raise ServerError(f"generate_project: {what} must be an absolute path, got {str(value)!r}")
-    return value
-
 
 class Handler(ProjectAPIHandler):
     def __init__(self):
@@ -166,12 +156,7 @@ class Handler(ProjectAPIHandler):
 
     def generate_project(self, model_library_format_path, standalone_crt_dir, project_dir, options):
         _warn_unknown_options("generate_project", options)
-        mlf_path = _absolute_path(model_library_format_path, "model_library_format_path")
-        project_dir = _absolute_path(project_dir, "project_dir")
-        if os.path.lexists(project_dir):
-            raise ServerError(f"project directory {project_dir} already exists; give a new path or delete it first")
-        if not mlf_path.is_file():
-            raise ServerError(f"Model Library Format archive {mlf_path} does not exist or is not a file")
+        mlf_path, project_dir = project_staging.checked_paths(model_library_format_path, project_dir)
 
         project_type = option_values.get_str(options, "project_type", "standalone", choices=PROJECT_TYPES)
         verbose = option_values.get_bool(options, "verbose", False)
@@ -196,22 +181,9 @@ class Handler(ProjectAPIHandler):
                       model.module_name, len(model.inputs), len(model.outputs),
                       ", workspace arena %d bytes" % workspace_bytes if model.needs_workspace else "")
 
-            project_dir.parent.mkdir(parents=True, exist_ok=True)
-            # Build the project in a sibling temp dir and rename it at the end: a failure never
-            # leaves a half-made project_dir behind.
-            staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{project_dir.name}.partial-", dir=project_dir.parent))
-            try:
+            with project_staging.staged_project(project_dir) as staging:
                 self._populate(staging, archive, model, mlf_path, crt_dir, workspace_bytes,
                                cc_words, cflags_words, verbose)
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(staging, 0o777 & ~umask)  # mkdtemp made it private
-                if os.path.lexists(project_dir):
-                    raise ServerError(f"project directory {project_dir} appeared while generating; not replacing it")
-                os.rename(staging, project_dir)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
         _LOG.info("generated %s", project_dir)
 
     def _generate_host_driven(self, mlf_path, standalone_crt_dir, project_dir, workspace_option, cc_words,
@@ -222,9 +194,7 @@ class Handler(ProjectAPIHandler):
             workspace_bytes = host_driven.DEFAULT_WORKSPACE_BYTES if workspace_option is None else workspace_option
             _LOG.info("generating host-driven %s from %s (module %s, %s executor, CRT from %s)", project_dir,
                       mlf_path, model.module_name, model.executor, crt_dir or "the MLF's runtime/")
-            project_dir.parent.mkdir(parents=True, exist_ok=True)
-            staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{project_dir.name}.partial-", dir=project_dir.parent))
-            try:
+            with project_staging.staged_project(project_dir) as staging:
                 for name in SERVER_FILES + ("README.md",) + host_driven.STATIC_FILES:
                     (staging / name).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy2(SERVER_DIR / name, staging / name)
@@ -235,15 +205,6 @@ class Handler(ProjectAPIHandler):
                 crt_in_project = host_driven.copy_crt(crt_dir, staging)
                 (staging / "project.mk").write_text(host_driven.render_project_mk(
                     model, crt_in_project, workspace_bytes, cc_words, cflags_words, verbose), encoding="utf-8")
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(staging, 0o777 & ~umask)
-                if os.path.lexists(project_dir):
-                    raise ServerError(f"project directory {project_dir} appeared while generating; not replacing it")
-                os.rename(staging, project_dir)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
         _LOG.info("generated %s", project_dir)
 
     @staticmethod

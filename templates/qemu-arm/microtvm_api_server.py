@@ -34,13 +34,13 @@ import logging  # noqa: E402
 import pathlib  # noqa: E402
 import re  # noqa: E402
 import shutil  # noqa: E402
-import tempfile  # noqa: E402
 
 import boards  # noqa: E402
 import footprint  # noqa: E402
 import host_driven  # noqa: E402
 import option_values  # noqa: E402
 import project_files  # noqa: E402
+import project_staging  # noqa: E402
 from mlf_archive import MlfArchive  # noqa: E402
 from model_info import STACK_ALLOCATOR_SOURCE, read_model_info  # noqa: E402
 from project_api_server import (  # noqa: E402
@@ -68,7 +68,8 @@ FLASHED = pathlib.Path("build") / "emulator" / "firmware.elf"
 OWN_SERVER_FILES = ("microtvm_api_server.py", "boards.py", "footprint.py", "qemu_transport.py")
 OWN_PROJECT_FILES = ("README.md", "ld/sections.ld", "src/startup.c", "src/board.c", "src/board.h", "src/syscalls.c")
 SHARED_SERVER_FILES = ("project_api_server.py", "option_values.py", "mlf_archive.py", "model_info.py",
-                       "relay_signature.py", "project_files.py", "tool_runner.py", "host_driven.py")
+                       "relay_signature.py", "project_files.py", "tool_runner.py", "host_driven.py",
+                       "project_staging.py")
 # By project_type: (own files, files shared with the host template, the makefile that becomes Makefile).
 STANDALONE_OWN_FILES = ("src/standalone_main.c",)
 HOST_DRIVEN_OWN_FILES = ("src/rpc_board.c",)
@@ -147,17 +148,8 @@ _OPTION_NAMES = {option.name for option in PROJECT_OPTIONS}
 
 
 def _warn_unknown_options(method, options):
-    unknown = sorted(set(options or {}) - _OPTION_NAMES)
-    if unknown:
-        _LOG.warning("%s: ignoring options this template does not declare: %s", method, ", ".join(unknown))
+    project_staging.warn_unknown_options(method, options, _OPTION_NAMES)
 
-
-def _absolute_path(value, what):
-    if value is None:
-        raise ServerError(f"generate_project: {what} is empty")
-    if not value.is_absolute():
-        raise ServerError(f"generate_project: {what} must be an absolute path, got {str(value)!r}")
-    return value
 
 
 def _one_line(name, value):
@@ -190,12 +182,7 @@ class Handler(ProjectAPIHandler):
 
     def generate_project(self, model_library_format_path, standalone_crt_dir, project_dir, options):
         _warn_unknown_options("generate_project", options)
-        mlf_path = _absolute_path(model_library_format_path, "model_library_format_path")
-        project_dir = _absolute_path(project_dir, "project_dir")
-        if os.path.lexists(project_dir):
-            raise ServerError(f"project directory {project_dir} already exists; give a new path or delete it first")
-        if not mlf_path.is_file():
-            raise ServerError(f"Model Library Format archive {mlf_path} does not exist or is not a file")
+        mlf_path, project_dir = project_staging.checked_paths(model_library_format_path, project_dir)
 
         project_type = option_values.get_str(options, "project_type", "standalone", choices=PROJECT_TYPES)
         board = boards.BOARDS[option_values.get_str(options, "board", boards.DEFAULT_BOARD,
@@ -231,19 +218,8 @@ class Handler(ProjectAPIHandler):
             settings["model_workspace_bytes"] = model.workspace_size_bytes
             _LOG.info("generating %s for %s from %s (module %s, %d inputs, %d outputs)", project_dir, board.name,
                       mlf_path, model.module_name, len(model.inputs), len(model.outputs))
-            project_dir.parent.mkdir(parents=True, exist_ok=True)
-            staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{project_dir.name}.partial-", dir=project_dir.parent))
-            try:
+            with project_staging.staged_project(project_dir) as staging:
                 self._populate(staging, archive, model, mlf_path, board, settings, workspace_bytes)
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(staging, 0o777 & ~umask)
-                if os.path.lexists(project_dir):
-                    raise ServerError(f"project directory {project_dir} appeared while generating; not replacing it")
-                os.rename(staging, project_dir)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
         _LOG.info("generated %s", project_dir)
 
     def _generate_host_driven(self, mlf_path, standalone_crt_dir, project_dir, board, settings, workspace_option):
@@ -256,9 +232,7 @@ class Handler(ProjectAPIHandler):
             _LOG.info("generating host-driven %s for %s from %s (module %s, %s executor, CRT from %s, memory pool "
                       "%d bytes)", project_dir, board.name, mlf_path, model.module_name, model.executor,
                       crt_dir or "the MLF's runtime/", pool_bytes)
-            project_dir.parent.mkdir(parents=True, exist_ok=True)
-            staging = pathlib.Path(tempfile.mkdtemp(prefix=f".{project_dir.name}.partial-", dir=project_dir.parent))
-            try:
+            with project_staging.staged_project(project_dir) as staging:
                 _copy_files(staging, [(SERVER_DIR, name) for name in HOST_DRIVEN_OWN_FILES]
                             + [(SHARED_DIR, name) for name in HOST_DRIVEN_SHARED_FILES])
                 shutil.copyfile(SERVER_DIR / "host_driven.mk", staging / "Makefile")
@@ -268,15 +242,6 @@ class Handler(ProjectAPIHandler):
                 crt_in_project = host_driven.copy_crt(crt_dir, staging)
                 project_mk = _render_host_driven_mk(model, board, settings, crt_in_project, pool_bytes)
                 self._write_board_files(staging, board, settings, project_mk)
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(staging, 0o777 & ~umask)
-                if os.path.lexists(project_dir):
-                    raise ServerError(f"project directory {project_dir} appeared while generating; not replacing it")
-                os.rename(staging, project_dir)
-            except BaseException:
-                shutil.rmtree(staging, ignore_errors=True)
-                raise
         _LOG.info("generated %s", project_dir)
 
     @staticmethod
