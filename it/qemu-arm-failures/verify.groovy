@@ -9,6 +9,10 @@ assert !log.contains('> maxFlashBytes')
 assert log.contains('the firmware does not fit mps2-an386 (Cortex-M4F)')
 assert log.contains("the board's 4194304 bytes of RAM")
 
+// arena-too-big: a model whose memory (the host-driven CRT pool) does not fit fails at build, saying so
+assert log.contains('the firmware does not fit mps2-an386 (Cortex-M4F): data, bss (the CRT memory pool 8388608 bytes)')
+assert log.contains('or a smaller stack_size_bytes or workspace_size_bytes')
+
 // fault: reported by the device as an error, not a hang or a timeout
 assert log.contains('refused RUN: DEVICE_FAULT (7)')
 assert log.contains('fault: exception 03, CFSR 0x00020000')   // HardFault, escalated INVSTATE UsageFault
