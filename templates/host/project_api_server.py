@@ -27,6 +27,8 @@ import pathlib
 import re
 import signal
 import sys
+import threading
+import time
 import traceback
 
 _LOG = logging.getLogger(__name__)
@@ -409,6 +411,25 @@ def _exit_on_sigterm(signum, _frame):
     raise SystemExit(128 + signum)
 
 
+def _stop_when_the_client_dies(poll_seconds=0.5):
+    """A client killed outright (SIGKILL, a CI timeout) closes nothing and signals nobody; its
+    pipe's EOF is only read between calls. Mid-call (a long build), its death shows as a new
+    parent: the server then stops as on SIGTERM, stopping its tools and its transport too."""
+    client = os.getppid()
+    if client == 1:
+        return  # started orphaned: nothing to watch
+
+    def watch():
+        while True:
+            time.sleep(poll_seconds)
+            if os.getppid() != client:
+                _LOG.warning("the client (pid %d) is gone; stopping", client)
+                os.kill(os.getpid(), signal.SIGTERM)
+                return
+
+    threading.Thread(target=watch, name="client-watch", daemon=True).start()
+
+
 def main(handler, argv=None):
     """Serve ``handler`` on the pipes named on the command line until the client hangs up."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -421,6 +442,7 @@ def main(handler, argv=None):
     # must never reach the reply channel, so Python-level stdout goes to stderr from here on.
     sys.stdout = sys.stderr
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    _stop_when_the_client_dies()
 
     read_file = os.fdopen(args.read_fd, "rb", buffering=0)
     write_file = os.fdopen(args.write_fd, "wb", buffering=0)
