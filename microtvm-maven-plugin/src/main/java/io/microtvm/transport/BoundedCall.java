@@ -51,6 +51,20 @@ final class BoundedCall implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives up on a call still stuck in the worker without waiting for it: {@code last} (closing the
+     * channel) runs on the worker once the stuck call returns, if it ever does. For calls that hold
+     * a lock the channel's close needs (jSerialComm's openPort), where closing from the caller's
+     * thread would block until the stuck call ends.
+     */
+    void abandon(Action last) {
+        worker.submit(() -> {
+            last.run();
+            return null;
+        });
+        worker.shutdown();
+    }
+
     @Override
     public void close() {
         worker.shutdownNow();

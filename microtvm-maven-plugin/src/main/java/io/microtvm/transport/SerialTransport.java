@@ -96,7 +96,7 @@ public final class SerialTransport implements Transport {
             }, openTimeout);
             opened = true;
         } catch (TimeoutException e) {
-            closeQuietly();
+            abandonOpen();
             throw new TransportTimeoutException("Serial port " + portPath + " did not open within "
                     + openTimeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
@@ -108,7 +108,7 @@ public final class SerialTransport implements Transport {
             opened = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            closeQuietly();
+            abandonOpen();
             throw new TransportException("interrupted while opening serial port " + portPath, e);
         }
         // judge by openPort's result only: on a pty it succeeds and still leaves ENOTTY (25) behind
@@ -185,6 +185,17 @@ public final class SerialTransport implements Transport {
             return;
         }
         closeQuietly();
+    }
+
+    /**
+     * An openPort stuck in the kernel holds jSerialComm's configuration lock, which closePort takes
+     * too: closing here would hang this thread as well. The close waits on the worker for the open
+     * to return instead; the board's lock is released now, as this build no longer uses the port.
+     */
+    private void abandonOpen() {
+        closed = true;
+        worker.abandon(port::closePort);
+        releaseQuietly(lock);
     }
 
     private void closeQuietly() {
