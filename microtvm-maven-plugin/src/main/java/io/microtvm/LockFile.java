@@ -1,7 +1,6 @@
 package io.microtvm;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -165,13 +164,26 @@ public final class LockFile implements AutoCloseable {
     }
 
     private static String holderText(String holder) {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "this host";
+        return holder + " (pid " + ProcessHandle.current().pid() + " on " + HOST + ", since " + Instant.now() + ")";
+    }
+
+    /** This machine's name without a resolver lookup, which can stall for its timeouts on a badly set-up agent. */
+    private static final String HOST = hostName();
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
         }
-        return holder + " (pid " + ProcessHandle.current().pid() + " on " + host + ", since " + Instant.now() + ")";
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return "this host";
     }
 
     private void writeHolder() throws IOException {

@@ -52,6 +52,9 @@ public final class ModelRun {
                           Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol) {
     }
 
+    /** Session timeouts for a device reached directly: resend the handshake every 2 s, no other limits of its own. */
+    static final TransportTimeouts DIRECT_LINK_TIMEOUTS = new TransportTimeouts(2.0, 0, 0);
+
     private final ServerSettings settings;
     private final BuildLog log;
     private final DirectLink directLink;
@@ -90,8 +93,9 @@ public final class ModelRun {
                     directLink.portWait(), retry, log);
             log.info("Talking to the device directly over " + direct.describe() + " (property microtvm.serialPort)");
             try (direct) {
-                // no template to ask: the session waits are the plugin's own limits
-                DeviceSession session = openSession(protocol, direct, new TransportTimeouts(0, 0, 0), hostDriven);
+                // no template to ask: the session waits are the plugin's own limits, and the host-driven
+                // handshake is resent as TVM's board templates ask (a board may reset when its port opens)
+                DeviceSession session = openSession(protocol, direct, DIRECT_LINK_TIMEOUTS, hostDriven);
                 return runOn(session, project, request, given, expected);
             }
         }

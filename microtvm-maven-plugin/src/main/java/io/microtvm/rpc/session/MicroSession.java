@@ -31,6 +31,7 @@ public final class MicroSession {
     static final int NORMAL = 0x10;
     static final int PROTOCOL_VERSION = 0x01;
     private static final int READ_CHUNK_BYTES = 16 * 1024;
+    private static final long LAST_ATTEMPT_FLOOR_NANOS = 100_000_000L;
 
     private final Transport transport;
     private final SessionTimeouts timeouts;
@@ -168,7 +169,8 @@ public final class MicroSession {
                         + transport.describe() + " after " + attempts + " attempt(s)");
                 return;
             }
-            if (System.nanoTime() - (start + startLimit) >= 0) {
+            // no new attempt in the last moments: its writes would time out and hide the real cause
+            if (System.nanoTime() - (start + startLimit) >= -LAST_ATTEMPT_FLOOR_NANOS) {
                 throw new SessionTimeoutException("No microTVM RPC session with " + transport.describe() + ": no"
                         + " StartSessionReply within " + timeouts.start().toMillis() + " ms (" + attempts
                         + " attempt(s))" + noiseNote() + ". Is the device running a host-driven firmware"
