@@ -29,6 +29,18 @@ CONNECT_TIMEOUT_SEC = 20.0
 _LOG_TAIL_BYTES = 2000
 
 
+def _setpriv_with_pdeathsig():
+    """setpriv, if it has --pdeathsig (util-linux 2.33 and later); older ones reject the option."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    try:
+        usage = subprocess.run([setpriv, "--help"], stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return setpriv if b"--pdeathsig" in usage.stdout + usage.stderr else None
+
+
 class QemuTransport:
     def __init__(self):
         self._proc = None
@@ -49,11 +61,12 @@ class QemuTransport:
             listener.listen(1)
             port = listener.getsockname()[1]
             command = list(argv) + ["-serial", f"tcp:127.0.0.1:{port},nodelay=on"]
-            setpriv = shutil.which("setpriv")
+            setpriv = _setpriv_with_pdeathsig()
             if setpriv is not None:
                 command = [setpriv, "--pdeathsig", "KILL", "--"] + command
             else:
-                _LOG.warning("setpriv (util-linux) not found: QEMU may outlive this server if it is killed")
+                _LOG.warning("setpriv (util-linux) with --pdeathsig not found: QEMU may outlive this server if "
+                             "it is killed")
             self._log_path = log_path
             with open(log_path, "wb") as log:
                 try:
