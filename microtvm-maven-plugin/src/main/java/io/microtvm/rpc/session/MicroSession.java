@@ -104,8 +104,10 @@ public final class MicroSession {
             checkStream(waitingFor);
             long left = end - System.nanoTime();
             if (left <= 0 || !readInto(Duration.ofNanos(left), waitingFor)) {
+                String why = limit.equals(timeout) ? "" : " (the session's established timeout, from the"
+                        + " template's open_transport session_established_timeout_sec, is shorter than this call's)";
                 throw new SessionTimeoutException("No reply from " + transport.describe() + " to " + waitingFor
-                        + " within " + limit.toMillis() + " ms" + noiseNote());
+                        + " within " + limit.toMillis() + " ms" + why + noiseNote());
             }
         }
     }
