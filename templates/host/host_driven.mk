@@ -21,15 +21,6 @@ SRCS := src/rpc_main.c src/rpc_platform.c src/rpc_memory.c $(CRT_SRCS) $(MODEL_S
 OBJS := $(patsubst %,$(OBJ)/%.o,$(SRCS))
 STAMP := $(BUILD)/flags.stamp
 
-ifeq ($(VERBOSE),1)
-Q :=
-say = @true
-else
-Q := @
-say = @printf '  %-4s %s\n'
-endif
-
-.PHONY: all clean FORCE
 all: $(BUILD)/main
 
 # rpc_server.cc is C++: link with the C++ driver for libstdc++.
@@ -52,16 +43,6 @@ $(OBJ)/%.cc.o: %.cc $(STAMP)
 	$(say) CXX $<
 	$(Q)$(HOST_CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
 
-# The stamp holds the compile and link settings; rewritten only when they change.
-export HOST_TEMPLATE_FLAGS := $(HOST_CC) | $(HOST_CXX) | $(ALL_CPPFLAGS) | $(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(LDLIBS)
-$(STAMP): FORCE
-	@mkdir -p $(@D)
-	@if [ "$$(cat $@ 2>/dev/null)" != "$$HOST_TEMPLATE_FLAGS" ]; then \
-	  printf '%s\n' "$$HOST_TEMPLATE_FLAGS" > $@; fi
-
-FORCE:
-
-clean:
-	rm -rf $(BUILD)
-
--include $(OBJS:.o=.d)
+# What the flags stamp holds; the shared rules (quiet output, the stamp, clean, dependency files).
+BUILD_SETTINGS := $(HOST_CC) | $(HOST_CXX) | $(ALL_CPPFLAGS) | $(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(LDLIBS)
+include build_rules.mk

@@ -32,8 +32,8 @@ CRT_LIBRARIES = ("aot_executor", "aot_executor_module", "common", "graph_executo
                  "memory", "microtvm_rpc_common", "microtvm_rpc_server")
 # What tvmc's crt template gives a host-driven firmware by default (TVM v0.18.0).
 DEFAULT_WORKSPACE_BYTES = 2 * 1024 * 1024
-# Firmware sources every host-driven project gets (the qemu-arm template copies them too).
-SHARED_FILES = ("src/rpc_memory.c", "src/rpc_memory.h", "src/rpc_config/crt_config.h")
+# Build rules and firmware sources every host-driven project gets (the qemu-arm template copies them too).
+SHARED_FILES = ("build_rules.mk", "src/rpc_memory.c", "src/rpc_memory.h", "src/rpc_config/crt_config.h")
 STATIC_FILES = ("src/rpc_main.c", "src/rpc_platform.c", "src/rpc_platform.h") + SHARED_FILES
 MAKEFILE_SOURCE = "host_driven.mk"
 

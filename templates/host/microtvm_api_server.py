@@ -46,7 +46,7 @@ BUILD_TARGET = pathlib.Path("build") / "main"
 SERVER_FILES = ("microtvm_api_server.py", "project_api_server.py", "option_values.py", "mlf_archive.py",
                 "model_info.py", "relay_signature.py", "project_files.py", "tool_runner.py",
                 "child_transport.py", "host_driven.py", "project_staging.py")
-STATIC_PROJECT_FILES = ("Makefile", "README.md", "src/main.c", "src/tvm_backend.c", "src/crt_config.h",
+STATIC_PROJECT_FILES = ("Makefile", "build_rules.mk", "README.md", "src/main.c", "src/tvm_backend.c", "src/crt_config.h",
                         "src/mtvm_platform.h", "src/mtvm_crc32.h", "src/mtvm_crc32.c", "src/mtvm_frame.h",
                         "src/mtvm_frame.c", "src/mtvm_protocol.h", "src/mtvm_protocol.c")
 

@@ -32,15 +32,6 @@ SRCS := src/startup.c src/board.c src/syscalls.c src/rpc_board.c src/rpc_memory.
 OBJS := $(patsubst %,$(OBJ)/%.o,$(SRCS))
 STAMP := $(BUILD)/flags.stamp
 
-ifeq ($(VERBOSE),1)
-Q :=
-say = @true
-else
-Q := @
-say = @printf '  %-7s %s\n'
-endif
-
-.PHONY: all clean FORCE
 all: $(BUILD)/firmware.bin
 
 $(BUILD)/firmware.bin: $(BUILD)/firmware.elf
@@ -70,15 +61,6 @@ $(OBJ)/%.cc.o: %.cc $(STAMP)
 	$(say) CXX $<
 	$(Q)$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
 
-export QEMU_ARM_TEMPLATE_FLAGS := $(CC) | $(CXX) | $(ALL_CPPFLAGS) | $(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) | $(LDLIBS)
-$(STAMP): FORCE
-	@mkdir -p $(@D)
-	@if [ "$$(cat $@ 2>/dev/null)" != "$$QEMU_ARM_TEMPLATE_FLAGS" ]; then \
-	  printf '%s\n' "$$QEMU_ARM_TEMPLATE_FLAGS" > $@; fi
-
-FORCE:
-
-clean:
-	rm -rf $(BUILD)
-
--include $(OBJS:.o=.d)
+# What the flags stamp holds; the shared rules (quiet output, the stamp, clean, dependency files).
+BUILD_SETTINGS := $(CC) | $(CXX) | $(ALL_CPPFLAGS) | $(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) | $(LDLIBS)
+include build_rules.mk

@@ -74,7 +74,7 @@ SHARED_SERVER_FILES = ("project_api_server.py", "option_values.py", "mlf_archive
 STANDALONE_OWN_FILES = ("src/standalone_main.c",)
 HOST_DRIVEN_OWN_FILES = ("src/rpc_board.c",)
 HOST_DRIVEN_SHARED_FILES = ("src/mtvm_platform.h",) + host_driven.SHARED_FILES
-SHARED_PROJECT_FILES = ("src/tvm_backend.c", "src/crt_config.h", "src/mtvm_platform.h", "src/mtvm_crc32.h",
+SHARED_PROJECT_FILES = ("build_rules.mk", "src/tvm_backend.c", "src/crt_config.h", "src/mtvm_platform.h", "src/mtvm_crc32.h",
                         "src/mtvm_crc32.c", "src/mtvm_frame.h", "src/mtvm_frame.c", "src/mtvm_protocol.h",
                         "src/mtvm_protocol.c")
 
