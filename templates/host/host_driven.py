@@ -16,6 +16,7 @@ import re
 import shutil
 
 from project_api_server import ServerError
+from model_info import read_metadata
 from project_files import HEADER_COMMENT, make_value
 
 # Files of the standalone CRT the firmware cannot do without; probed where the CRT may be.
@@ -64,13 +65,8 @@ def _unsupported(archive, what):
 
 def read_model(archive):
     """Validate ``archive`` (an MlfArchive) for a host-driven project and describe its model."""
-    if not archive.has("metadata.json"):
-        raise ServerError(f"{archive.path} is not a Model Library Format archive: it has no metadata.json")
-    try:
-        metadata = json.loads(archive.read_text("metadata.json"))
-    except ValueError as exc:
-        raise ServerError(f"{archive.path}: metadata.json is not valid JSON: {exc}") from None
-    modules = metadata.get("modules") if isinstance(metadata, dict) else None
+    metadata = read_metadata(archive)
+    modules = metadata.get("modules")
     if not isinstance(modules, dict) or len(modules) != 1:
         raise _unsupported(archive, "metadata.json must describe exactly one module")
     module_name, module = next(iter(modules.items()))

@@ -118,8 +118,8 @@ def _unsupported(archive, what):
     return ServerError(f"{archive.path}: {what}. {SUPPORTED}")
 
 
-def read_model_info(archive):
-    """Validate ``archive`` (an MlfArchive) and describe its model."""
+def read_metadata(archive):
+    """metadata.json of ``archive`` (an MlfArchive) as a dict, or a ServerError saying why there is none."""
     if not archive.has("metadata.json"):
         raise ServerError(f"{archive.path} is not a Model Library Format archive: it has no metadata.json")
     try:
@@ -128,6 +128,12 @@ def read_model_info(archive):
         raise ServerError(f"{archive.path}: metadata.json is not valid JSON: {exc}") from None
     if not isinstance(metadata, dict):
         raise ServerError(f"{archive.path}: metadata.json is not a JSON object")
+    return metadata
+
+
+def read_model_info(archive):
+    """Validate ``archive`` (an MlfArchive) and describe its model."""
+    metadata = read_metadata(archive)
 
     module_name, module = _only_module(archive, metadata)
     _check_executor_and_target(archive, module_name, module)
