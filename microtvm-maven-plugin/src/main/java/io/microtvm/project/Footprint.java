@@ -3,12 +3,12 @@ package io.microtvm.project;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.report.Quantities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -40,23 +40,31 @@ public record Footprint(long flashBytes, long ramBytes, ObjectNode report) {
         }
     }
 
-    /** One line for the build log. */
+    /**
+     * One line for the build log: flash and RAM against the board's capacities, the board, the parts,
+     * e.g. {@code flash 5.8 KiB of 4 MiB (0.1 %), RAM 23.3 KiB of 4 MiB (0.6 %) on mps2-an386; text 5.8 KiB, ...}.
+     */
     public String summary() {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "flash %d bytes, RAM %d bytes", flashBytes,
-                ramBytes));
-        List<String> parts = new ArrayList<>();
-        for (String field : List.of("text_bytes", "data_bytes", "bss_bytes", "heap_bytes", "stack_bytes")) {
-            if (report.has(field)) {
-                parts.add(field.replace("_bytes", "") + " " + report.get(field).asLong());
-            }
-        }
-        if (!parts.isEmpty()) {
-            s.append(" (").append(String.join(", ", parts)).append(')');
-        }
+        StringBuilder s = new StringBuilder(Quantities.bytesOf("flash", flashBytes, capacity("flash_capacity_bytes")))
+                .append(", ").append(Quantities.bytesOf("RAM", ramBytes, capacity("ram_capacity_bytes")));
         if (report.has("board")) {
             s.append(" on ").append(report.get("board").asText());
         }
+        List<String> parts = new ArrayList<>();
+        for (String field : List.of("text_bytes", "data_bytes", "bss_bytes", "heap_bytes", "stack_bytes")) {
+            if (report.path(field).canConvertToLong()) {
+                parts.add(field.replace("_bytes", "") + " " + Quantities.bytes(report.get(field).asLong()));
+            }
+        }
+        if (!parts.isEmpty()) {
+            s.append("; ").append(String.join(", ", parts));
+        }
         return s.toString();
+    }
+
+    /** A capacity the report gives as a whole number, else null. */
+    private Long capacity(String field) {
+        return report.path(field).canConvertToLong() ? report.get(field).asLong() : null;
     }
 
     /**

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.npz.NdArray;
 import io.microtvm.AtomicFiles;
+import io.microtvm.report.DeviceTimeUnit;
+import io.microtvm.report.Quantities;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -95,19 +97,25 @@ public final class RunReports {
         w.writeCharacters("\n");
     }
 
-    /** One line: the model, the runs, device time and host round trip as min/median/max. */
+    /**
+     * One line: the model, the runs, device time and host round trip as median with min and max, in
+     * the unit that fits (emulated instructions when the device timer counts them).
+     */
     public static String summaryText(RunResult r) {
         Statistics device = Statistics.of(r.runs().stream().mapToDouble(RunResult.Timing::deviceSeconds).toArray());
         Statistics host = Statistics.of(r.runs().stream().mapToDouble(RunResult.Timing::hostSeconds).toArray());
-        return String.format(Locale.ROOT, "model %s, %d run(s); device time (%s) min/median/max %s; host round trip %s",
-                r.modelId(), r.runs().size(), r.timerName(), millis(device), millis(host));
+        return String.format(Locale.ROOT, "model %s, %d run(s); device time (%s) %s; host round trip %s",
+                r.modelId(), r.runs().size(), r.timerName(), spread(device, DeviceTimeUnit.ofTimer(r.timerName())),
+                spread(host, DeviceTimeUnit.SECONDS));
     }
 
-    static String millis(Statistics s) {
+    /** {@code median 2.00 ms (min 1.00 ms, max 3.00 ms)}, or {@code not measured}. */
+    static String spread(Statistics s, DeviceTimeUnit unit) {
         if (Double.isNaN(s.median())) {
-            return "not measured";
+            return Quantities.NOT_MEASURED;
         }
-        return String.format(Locale.ROOT, "%.3f/%.3f/%.3f ms", s.min() * 1e3, s.median() * 1e3, s.max() * 1e3);
+        return "median " + unit.format(s.median()) + " (min " + unit.format(s.min()) + ", max " + unit.format(s.max())
+                + ")";
     }
 
     static String jsonSummary(RunResult r) throws IOException {

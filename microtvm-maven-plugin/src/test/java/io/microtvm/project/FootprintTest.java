@@ -29,9 +29,15 @@ class FootprintTest {
         Footprint f = Footprint.of(project).orElseThrow();
         assertThat(f.flashBytes()).isEqualTo(5936);
         assertThat(f.ramBytes()).isEqualTo(23856);
-        assertThat(f.summary()).isEqualTo("flash 5936 bytes, RAM 23856 bytes (text 5936, data 0, bss 3376, heap 4096,"
-                + " stack 16384) on mps2-an386");
+        assertThat(f.summary()).isEqualTo("flash 5.8 KiB of 4 MiB (0.1 %), RAM 23.3 KiB of 4 MiB (0.6 %) on mps2-an386;"
+                + " text 5.8 KiB, data 0 bytes, bss 3.3 KiB, heap 4 KiB, stack 16 KiB");
         assertThat(f.report().get("ram_capacity_bytes").asLong()).isEqualTo(4194304);
+    }
+
+    @Test
+    void withoutCapacitiesTheSummaryGivesTheSizesAlone() throws Exception {
+        write("{\"flash_bytes\": 174080, \"ram_bytes\": 512}");
+        assertThat(Footprint.of(project).orElseThrow().summary()).isEqualTo("flash 170 KiB, RAM 512 bytes");
     }
 
     @Test

@@ -130,7 +130,36 @@ class RunReportsTest {
         assertThat(content.getNodeType()).isEqualTo(Node.TEXT_NODE);
         // device 2, 1, 3 ms; host 5, 4, 9 ms
         assertThat(content.getNodeValue()).isEqualTo("model abc123, 3 run(s); device time (cycle counter)"
-                + " min/median/max 1.000/2.000/3.000 ms; host round trip 4.000/5.000/9.000 ms");
+                + " median 2.00 ms (min 1.00 ms, max 3.00 ms); host round trip median 5.00 ms (min 4.00 ms, max 9.00 ms)");
+    }
+
+    @Test
+    void theSummaryReadsSubMillisecondTimesInTheirOwnUnit() {
+        RunResult r = new RunResult("proj", "m", "clock_gettime(CLOCK_MONOTONIC)", List.of(), Map.of(),
+                List.of(new RunResult.Timing(4.12e-7, 2e-4), new RunResult.Timing(4.4e-7, 9.995e-4)), List.of());
+
+        assertThat(RunReports.summaryText(r)).isEqualTo("model m, 2 run(s); device time (clock_gettime(CLOCK_MONOTONIC))"
+                + " median 426 ns (min 412 ns, max 440 ns); host round trip median 600 µs (min 200 µs, max 1.00 ms)");
+    }
+
+    @Test
+    void underIcountTheSummaryCountsEmulatedInstructions() {
+        String timer = "SysTick at 25 MHz under QEMU -icount shift=0: counts emulated instructions (40 per tick),"
+                + " not silicon cycles";
+        RunResult r = new RunResult("proj", "m", timer, List.of(), Map.of(),
+                List.of(new RunResult.Timing(0.0227, 0.5), new RunResult.Timing(3.692e-5, 0.4)), List.of());
+
+        assertThat(RunReports.summaryText(r)).endsWith("median 11.4 M instructions (min 36,920 instructions,"
+                + " max 22.7 M instructions); host round trip median 450 ms (min 400 ms, max 500 ms)");
+    }
+
+    @Test
+    void aRunWithoutDeviceTimerSaysNotMeasured() {
+        RunResult r = new RunResult("proj", "m", "none: no timer", List.of(), Map.of(),
+                List.of(new RunResult.Timing(Double.NaN, 0.004)), List.of());
+
+        assertThat(RunReports.summaryText(r)).isEqualTo("model m, 1 run(s); device time (none: no timer) not measured;"
+                + " host round trip median 4.00 ms (min 4.00 ms, max 4.00 ms)");
     }
 
     @Test
