@@ -6,6 +6,7 @@ import io.microtvm.RetryPolicy;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionResolver;
 import io.microtvm.options.ResolvedOptions;
+import io.microtvm.options.TypedValues;
 import io.microtvm.projectapi.CallTimeoutException;
 import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
@@ -101,7 +102,16 @@ public final class GeneratedProject {
     /** What a build is made from: the project's files (but its build output) and the options. */
     private String buildStamp(Map<String, String> options) throws IOException {
         Path buildDir = dir.resolve(BUILD_DIR);
-        return Digests.sha256Tree(dir, p -> p.startsWith(buildDir)) + " " + new TreeMap<>(options) + "\n";
+        // options as values (verbose=TRUE is verbose=true), so that a respelling does not rebuild
+        Map<String, String> values = new TreeMap<>();
+        options.forEach((name, text) -> values.put(name, canonicalText(name, text)));
+        return Digests.sha256Tree(dir, p -> p.startsWith(buildDir)) + " " + values + "\n";
+    }
+
+    /** An option's text in canonical form for the type its recorded value has (see {@link TypedValues#canonicalText}). */
+    private String canonicalText(String name, String text) {
+        return TypedValues.canonicalText(text, record.resolvedOptions() == null ? null
+                : record.resolvedOptions().get(name));
     }
 
     /** {@code flash}: puts the built image onto the board (or the emulator). */
@@ -139,7 +149,7 @@ public final class GeneratedProject {
         Map<String, String> merged = new LinkedHashMap<>(record.options());
         overrides.forEach((name, value) -> {
             String recorded = record.options().get(name);
-            if (recorded != null && !Objects.equals(recorded, value)) {
+            if (recorded != null && !Objects.equals(canonicalText(name, recorded), canonicalText(name, value))) {
                 log.info("Option '" + name + "' is '" + value + "' for this goal; the project was created with '"
                         + recorded + "'");
             }

@@ -6,6 +6,7 @@ import io.microtvm.BuildLog;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionResolver;
 import io.microtvm.options.ResolvedOptions;
+import io.microtvm.options.TypedValues;
 import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
@@ -282,11 +283,13 @@ public final class ProjectCreator {
             changes.add("its model " + mlf.getFileName() + " changed since it was created");
         }
         Map<String, JsonNode> recorded = new TreeMap<>();
-        if (r.resolvedOptions() != null) {
-            options.keySet().forEach(name -> recorded.put(name, r.resolvedOptions().get(name)));
-        }
-        if (!recorded.equals(options)) {
-            changes.add("was made with the generate_project options " + recorded + ", not " + options);
+        options.keySet().forEach(name -> recorded.put(name,
+                r.resolvedOptions() == null ? null : r.resolvedOptions().get(name)));
+        // compared as values: 4096 read back from the record is an int node, 4096 from the POM a long one
+        Map<String, JsonNode> was = TypedValues.canonical(recorded);
+        Map<String, JsonNode> now = TypedValues.canonical(options);
+        if (!was.equals(now)) {
+            changes.add("was made with the generate_project options " + was + ", not " + now);
         }
         return changes;
     }

@@ -1,6 +1,7 @@
 package io.microtvm.project;
 
 import io.microtvm.AtomicFiles;
+import io.microtvm.options.TypedValues;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * @param modelLibraryFormat  absolute path of the MLF archive given by the user
  * @param modelLibraryFormatDigest SHA-256 of that archive
  * @param options             the options as the user gave them (strings), POM and command line merged
- * @param resolvedOptions     the typed options sent to {@code generate_project}, defaults filled
+ * @param resolvedOptions     the typed options sent to {@code generate_project}, defaults filled, in the
+ *                            canonical form of {@link TypedValues} (integral numbers as longs)
  * @param createdAt           ISO-8601 instant of creation
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -53,6 +55,9 @@ public record ProjectRecord(
 
     public ProjectRecord {
         options = options == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        // numbers come back from JSON in the smallest node that fits: keep them in one form, so
+        // that a record read back equals the record written and compares with fresh options
+        resolvedOptions = TypedValues.canonical(resolvedOptions);
     }
 
     public static Path fileIn(Path projectDir) {

@@ -103,6 +103,25 @@ class HostTemplateWorkflowTest {
     }
 
     @Test
+    void intBoolAndStrOptionsGivenAgainKeepTheProjectAndItsBuild() throws Exception {
+        // the int is sent as a long node and read back from the record as an int node
+        Path dir = tmp.resolve("project");
+        Map<String, String> given = options("workspace_size_bytes", "4096", "verbose", "false", "cflags", "-O1");
+        create(SINE, dir, given, false);
+        GeneratedProject.open(dir).build(given, false, settings, log);
+        logLines.clear();
+
+        assertThat(create(SINE, dir, given, false)).isEqualTo(ProjectCreator.Outcome.UP_TO_DATE);
+        // respelled, the values are still the same
+        GeneratedProject.open(dir).build(options("workspace_size_bytes", "+4096", "verbose", "FALSE", "cflags", "-O1"),
+                false, settings, log);
+
+        assertThat(logLines).anyMatch(l -> l.contains("is up to date: nothing changed since the last build"));
+        assertThat(logLines).noneMatch(l -> l.contains("for this goal; the project was created with"));
+        assertThat(logLines).noneMatch(l -> l.startsWith("INFO Build done"));
+    }
+
+    @Test
     void changedInputsWithoutForceFailSayingWhatChangedAndTouchNothing() throws Exception {
         Path dir = tmp.resolve("project");
         create(SINE, dir, options("cflags", "-O1"), false);

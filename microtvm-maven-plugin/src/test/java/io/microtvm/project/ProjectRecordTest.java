@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.microtvm.options.TypedValues;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,28 @@ class ProjectRecordTest {
         assertThat(read.options().keySet()).containsExactly("verbose", "cflags");
         assertThat(read.resolvedOptions().get("verbose").isBoolean()).isTrue();
         assertThat(read.resolvedOptions().get("workspace_size_bytes").isNull()).isTrue();
+    }
+
+    @Test
+    void optionsOfEveryTypeReadBackAsTheValuesWritten() throws Exception {
+        // what OptionResolver makes of int, bool, float and str options: long, boolean, double and text nodes
+        ObjectNode resolved = new ObjectMapper().createObjectNode()
+                .put("workspace_size_bytes", 4096L).put("big", 5_000_000_000L).put("negative", -7L)
+                .put("verbose", false).put("ratio", 0.5).put("whole_float", 2.0).put("cflags", "-O2 -g");
+        resolved.putNull("unset");
+        ProjectRecord written = new ProjectRecord(1, "v", "host", "/t", "a", "/m.tar", "b",
+                Map.of("workspace_size_bytes", "4096"), resolved, "t");
+        written.writeTo(dir);
+
+        ProjectRecord read = ProjectRecord.readFrom(dir).orElseThrow();
+
+        assertThat(read).isEqualTo(written);
+        assertThat(read.resolvedOptions()).isEqualTo(written.resolvedOptions());
+        resolved.fieldNames().forEachRemaining(name -> assertThat(
+                TypedValues.same(read.resolvedOptions().get(name), resolved.get(name))).as(name).isTrue());
+        assertThat(read.resolvedOptions().get("verbose").isBoolean()).isTrue();
+        assertThat(read.resolvedOptions().get("cflags").isTextual()).isTrue();
+        assertThat(read.resolvedOptions().get("ratio").doubleValue()).isEqualTo(0.5);
     }
 
     @Test
