@@ -34,7 +34,11 @@ def main(argv):
         sys.stderr.write("Error: fake tvmc was told to fail (FAKE_TVMC_MODE=fail)\n")
         return 4
     if mode == "hang":
-        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
+        child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3600)"])
+        if calls:
+            # the test checks that both are gone once the compile's deadline killed them
+            with open(calls, "a") as f:
+                f.write(json.dumps({"hanging": [os.getpid(), child.pid]}) + "\n")
         time.sleep(3600)
         return 1
     if not os.path.isfile(args.FILE):
