@@ -127,7 +127,7 @@ public final class ModelCompiler {
     }
 
     private void runTvmc(List<String> command, Request request) throws CompileException, IOException {
-        log.debug("Running " + String.join(" ", command));
+        log.debug("Running " + shellText(command));
         OptionalInt status;
         List<String> tail;
         try (ToolProcess tvmc = ToolProcess.start(command, request.workingDir(), request.environment(),
@@ -141,18 +141,18 @@ public final class ModelCompiler {
         if (status.isEmpty()) {
             throw new CompileException("tvmc compile did not finish within " + request.compileDeadline().toSeconds()
                     + " s (timeout, property microtvm.timeout); killed it and everything it started. Command: "
-                    + String.join(" ", command) + lastLines(tail));
+                    + shellText(command) + lastLines(tail));
         }
         if (status.getAsInt() != 0) {
             throw new CompileException("tvmc compile failed (exit status " + status.getAsInt() + "). Command: "
-                    + String.join(" ", command) + lastLines(tail));
+                    + shellText(command) + lastLines(tail));
         }
     }
 
     private static void checkIsMlf(Path staged, List<String> command) throws CompileException {
         if (!Files.isRegularFile(staged)) {
             throw new CompileException("tvmc compile succeeded but wrote no MLF at " + staged + ". Command: "
-                    + String.join(" ", command));
+                    + shellText(command));
         }
         try (InputStream in = Files.newInputStream(staged); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
@@ -163,10 +163,19 @@ public final class ModelCompiler {
             }
         } catch (IOException e) {
             throw new CompileException("tvmc compile wrote " + staged.getFileName() + ", but it is not a tar archive ("
-                    + e.getMessage() + "). Command: " + String.join(" ", command), e);
+                    + e.getMessage() + "). Command: " + shellText(command), e);
         }
         throw new CompileException("tvmc compile wrote " + staged.getFileName() + ", but it holds no metadata.json:"
-                + " not a Model Library Format archive. Command: " + String.join(" ", command));
+                + " not a Model Library Format archive. Command: " + shellText(command));
+    }
+
+    /** The command as a shell would need it typed: arguments with spaces or quotes in single quotes. */
+    static String shellText(List<String> command) {
+        List<String> words = new ArrayList<>();
+        for (String arg : command) {
+            words.add(arg.isEmpty() || !arg.matches("[A-Za-z0-9_@%+=:,./-]+") ? "'" + arg.replace("'", "'\\''") + "'" : arg);
+        }
+        return String.join(" ", words);
     }
 
     private static String lastLines(List<String> tail) {

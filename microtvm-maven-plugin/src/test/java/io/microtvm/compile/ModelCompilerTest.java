@@ -222,6 +222,8 @@ class ModelCompilerTest {
                 .hasMessageContaining("tvmc compile failed (exit status 4)")
                 .hasMessageContaining("Command: python3 -m tvm.driver.tvmc compile")
                 .hasMessageContaining("--executor-aot-interface-api=packed")
+                // quoted as a shell needs it, so the command can be pasted to try it by hand
+                .hasMessageContaining(" '--target=c -mcpu=cortex-m4' ")
                 .hasMessageContaining("fake tvmc: compiling")
                 .hasMessageContaining("Error: fake tvmc was told to fail");
         assertThat(Digests.sha256(mlf)).isEqualTo(before);
