@@ -14,8 +14,7 @@ import java.util.TreeMap;
  * src/relay/backend/executor.cc and runtime.cc).
  *
  * <p>A key without a dot is a tvmc option and must be one of {@link #FLAGS}: an unknown one is
- * refused with the nearest known name, since a mistyped flag would otherwise only fail after TVM
- * started (or, for a misspelt executor option, be silently ignored). A key with a dot is a
+ * refused with the nearest known name, since tvmc would refuse it only after loading TVM. A key with a dot is a
  * PassContext config ({@code --pass-config NAME=VALUE}); the ones in {@link #PASS_CONFIGS} are
  * typed, any other is passed through for TVM to check, as TVM has many and plugins add more.
  * Options outside this list (BYOC targets, layouts, mixed precision) go in {@code compileArguments}.

@@ -139,4 +139,14 @@ class BoardDefaultsTest {
         assertThat(badType.target()).isEqualTo("c -mcpu=cortex-m4");
         assertThat(badType.warning()).get().asString().contains("project_type 'demo'");
     }
+
+    @Test
+    void theReadmeShowsEveryBoardWithItsTarget() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        for (BoardDefaults.Row row : BoardDefaults.table()) {
+            String line = "| `" + row.platform() + "` | " + (row.board().isEmpty() ? "—" : "`" + row.board() + "`")
+                    + " | `" + row.target() + "` |";
+            assertThat(readme).as("README row for %s", row).contains(line);
+        }
+    }
 }
