@@ -8,6 +8,11 @@ def calls = new File(basedir, 'target/fake-tvmc-calls.jsonl').readLines().collec
 // tvmc ran in invocations 1 and 3 only; invocation 2 was up to date without starting TVM
 assert calls.size() == 2 : calls
 assert log.count('is up to date with sine.tflite and its compile settings; not compiling (TVM not started)') == 1
+// ... and that is all the compile goal said in invocation 2
+def compileOutputs = log.split(/--- microtvm:[^ ]+:compile \(default\) @ compile-host ---\n/).drop(1)
+        .collect { it.substring(0, it.indexOf('[INFO] \n')).readLines() }
+assert compileOutputs.size() == 3
+assert compileOutputs[1].size() == 1 : compileOutputs[1]
 
 // invocation 1: the host platform's standalone settings, as TVM v0.18.0's tvmc reads them
 def standalone = calls[0].argv

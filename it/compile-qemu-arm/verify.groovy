@@ -8,7 +8,7 @@ def argv = calls[0].argv
 // the board's core, so TVM's Cortex-M schedules apply; standalone firmware: AOT, C interface, unpacked API, crt
 assert argv.containsAll(['--target=c -mcpu=cortex-m3', '--executor=aot', '--executor-aot-interface-api=c',
         '--executor-aot-unpacked-api=1', '--runtime=crt', 'tir.disable_vectorize=1', 'tir.usmp.enable=1'])
-assert log.contains('Compile settings from the table for platform qemu-arm, board mps2-an385, project_type standalone')
+assert log.contains('the settings for platform qemu-arm, board mps2-an385, project_type standalone: target \'c -mcpu=cortex-m3\'')
 
 // the execution's compile dir fed its project
 def project = new JsonSlurper().parse(new File(basedir, 'target/microtvm/an385/microtvm-project.json'))

@@ -43,6 +43,7 @@ public final class ModelCompiler {
      * @param model          the model file
      * @param format         its format
      * @param settings       the effective settings
+     * @param settingsBasis  what the default settings were chosen by, for the log ("platform host, ...")
      * @param outputDir      the compile dir: {@value #MLF_NAME} and the record go here
      * @param python         the interpreter that imports tvm
      * @param environment    added to the inherited environment of TVM's processes
@@ -52,9 +53,9 @@ public final class ModelCompiler {
      * @param force          compile even when up to date
      * @param pluginVersion  recorded
      */
-    public record Request(Path model, ModelFormat format, CompileSettings settings, Path outputDir, String python,
-                          Map<String, String> environment, Path workingDir, Duration importDeadline,
-                          Duration compileDeadline, boolean force, String pluginVersion) {
+    public record Request(Path model, ModelFormat format, CompileSettings settings, String settingsBasis,
+                          Path outputDir, String python, Map<String, String> environment, Path workingDir,
+                          Duration importDeadline, Duration compileDeadline, boolean force, String pluginVersion) {
     }
 
     /** Compiles if needed; returns the MLF. */
@@ -75,7 +76,8 @@ public final class ModelCompiler {
         TvmInstallation tvm = TvmInstallation.find(request.python(), request.workingDir(), request.environment(),
                 request.importDeadline(), log);
         tvm.version().supportWarning().ifPresent(w -> log.warn(w + "."));
-        log.info("With TVM " + tvm.version().text() + " (" + tvm.location() + "): " + request.settings().describe());
+        log.info("With TVM " + tvm.version().text() + " (" + tvm.location() + "), the settings for "
+                + request.settingsBasis() + ": " + request.settings().describe());
         Files.createDirectories(outputDir);
         Path staging = Files.createTempDirectory(outputDir, "." + MLF_NAME + ".");
         try {

@@ -97,14 +97,13 @@ public class CompileMojo extends AbstractTemplateMojo {
         Map<String, String> templateOptions = givenOptions();
         BoardDefaults.Choice choice = BoardDefaults.forTemplate(platform, templateDir != null, templateOptions);
         choice.warning().ifPresent(w -> log.warn("compile: " + w + "."));
-        log.info("Compile settings from the table for " + choice.basis());
         CompileSettings settings = CompileSettings.resolve(choice, TvmcOptions.parse(compileOptions),
                 InputShapes.parse(inputShapes), compileArguments, log);
         Path dir = CompiledModels.dirFor(projectLocations(), executionId());
         Path workingDir = project != null && project.getBasedir() != null
                 ? project.getBasedir().toPath() : Path.of("").toAbsolutePath();
         var request = new ModelCompiler.Request(model.toPath(), ModelFormat.of(model.toPath(), modelFormat), settings,
-                dir, python, environment(), workingDir,
+                choice.basis(), dir, python, environment(), workingDir,
                 Duration.ofSeconds(queryTimeout), Duration.ofSeconds(timeout), force, PluginVersion.get());
         try (LockFile ignored = lockProject(dir, log)) {
             new ModelCompiler(log).compile(request);

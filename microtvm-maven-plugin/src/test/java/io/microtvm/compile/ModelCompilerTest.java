@@ -67,7 +67,7 @@ class ModelCompilerTest {
     }
 
     private Path compile(CompileSettings settings, boolean force, Duration deadline) throws Exception {
-        return new ModelCompiler(log).compile(new ModelCompiler.Request(model, ModelFormat.TFLITE, settings, out,
+        return new ModelCompiler(log).compile(new ModelCompiler.Request(model, ModelFormat.TFLITE, settings, "platform test", out,
                 "python3", env, dir, Duration.ofSeconds(30), deadline, force, "test-version"));
     }
 
@@ -121,6 +121,8 @@ class ModelCompilerTest {
         assertThat(record.command()).contains("tvm.driver.tvmc", "compile");
         assertNoStagingLeft();
         assertThat(warnings).isEmpty();
+        assertThat(infos).anyMatch(l -> l.startsWith("With TVM 0.18.0 (" + FAKE_TVM) && l.contains("the settings for platform test:"
+                + " target 'c -mcpu=cortex-m4', executor aot (interface-api c, unpacked-api true), runtime crt"));
     }
 
     @Test
@@ -196,7 +198,7 @@ class ModelCompilerTest {
     @Test
     void aMissingInterpreterIsNamed() {
         assertThatThrownBy(() -> new ModelCompiler(log).compile(new ModelCompiler.Request(model, ModelFormat.TFLITE,
-                settings(ProjectKind.STANDALONE, Map.of()), out, "python-that-is-not-there", env, dir,
+                settings(ProjectKind.STANDALONE, Map.of()), "platform test", out, "python-that-is-not-there", env, dir,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), false, "v")))
                 .hasMessageContaining("'python-that-is-not-there'").hasMessageContaining("cannot be run")
                 .hasMessageContaining("microtvm.python");
