@@ -23,12 +23,17 @@ assert standalone.containsAll(['--target=c', '--executor=aot', '--executor-aot-i
 assert standalone.last() == model.canonicalPath
 assert standalone.find { it.startsWith('--output=') }.startsWith('--output=' + compiled.canonicalPath + '/.model.tar.')
 assert !standalone.any { it.startsWith('--runtime-crt-system-lib') }
+// what tvmc builds from them (the fake parses as TVM 0.18's tvmc declares the options): fixtures/mlf/PROVENANCE.md's standalone settings
+assert calls[0].executor == [name: 'aot', options: ['interface-api': 'c', 'unpacked-api': true]]
+assert calls[0].runtime == [name: 'crt', options: [:]]
 
 // invocation 3: host-driven: AOT with the packed API, a system-lib CRT; unpacked-api left at TVM's default (false)
 def hostDriven = calls[1].argv
 assert hostDriven.containsAll(['--target=c', '--executor=aot', '--executor-aot-interface-api=packed',
         '--runtime=crt', '--runtime-crt-system-lib=1'])
 assert !hostDriven.any { it.startsWith('--executor-aot-unpacked-api') }
+assert calls[1].executor == [name: 'aot', options: ['interface-api': 'packed']]
+assert calls[1].runtime == [name: 'crt', options: ['system-lib': true]]
 assert log.contains('Compiling sine.tflite (the compile settings changed)') || log.contains('Compiling sine.tflite (force)')
 
 // the compile record and the project made from the compiled MLF

@@ -82,6 +82,10 @@ class ModelCompilerTest {
         return list;
     }
 
+    private static JsonNode json(String singleQuoted) throws IOException {
+        return JSON.readTree(singleQuoted.replace('\'', '"'));
+    }
+
     private static List<String> argv(JsonNode call) {
         List<String> argv = new ArrayList<>();
         call.get("argv").forEach(a -> argv.add(a.asText()));
@@ -110,6 +114,10 @@ class ModelCompilerTest {
             // written beside the destination, then moved into place
             assertThat(argv).anyMatch(a -> a.startsWith("--output=" + out.resolve(".model.tar.")));
             assertThat(call.get("cwd").asText()).isEqualTo(dir.toRealPath().toString());
+            // what TVM 0.18's tvmc builds from them: the standalone settings of fixtures/mlf/PROVENANCE.md
+            assertThat(call.get("executor")).isEqualTo(json("{'name': 'aot', 'options': {'interface-api': 'c', 'unpacked-api': true}}"));
+            assertThat(call.get("runtime")).isEqualTo(json("{'name': 'crt', 'options': {}}"));
+            assertThat(call.get("passConfig")).isEqualTo(json("{'tir.disable_vectorize': '1', 'tir.usmp.enable': '1'}"));
         });
         CompileRecord record = CompileRecord.readFrom(out).orElseThrow();
         assertThat(record.modelDigest()).isEqualTo(Digests.sha256(model));
@@ -145,6 +153,9 @@ class ModelCompilerTest {
         compile(settings(ProjectKind.HOST_DRIVEN, Map.of()), false);
         assertThat(calls()).hasSize(2);
         assertThat(argv(calls().get(1))).contains("--executor-aot-interface-api=packed", "--runtime-crt-system-lib=1");
+        // unpacked-api false, as TVM's default: "=0" would have been read as true by TVM 0.18's tvmc
+        assertThat(calls().get(1).get("executor")).isEqualTo(json("{'name': 'aot', 'options': {'interface-api': 'packed'}}"));
+        assertThat(calls().get(1).get("runtime")).isEqualTo(json("{'name': 'crt', 'options': {'system-lib': true}}"));
         assertThat(Digests.sha256(out.resolve("model.tar"))).isEqualTo(Digests.sha256(REPO.resolve("it/fixtures/sine_aot_hd.tar")));
         assertThat(infos).anyMatch(l -> l.contains("the compile settings changed"));
 
@@ -211,6 +222,24 @@ class ModelCompilerTest {
         assertThat(warnings).singleElement().asString().contains("TVM 0.12.0 is outside", "0.13 to 0.18");
         // and its tvmc (int-typed bool options) is given false as 0
         assertThat(argv(calls().get(0))).contains("--executor-aot-link-params=0");
+        assertThat(calls().get(0).get("executor").get("options").get("link-params").asInt()).isZero();
+    }
+
+    @Test
+    void aFalseWhoseDefaultIsTrueReachesTvm018AsFalse() throws Exception {
+        compile(settings(ProjectKind.STANDALONE, Map.of("executor-aot-link-params", "false")), false);
+        assertThat(argv(calls().get(0))).contains("--executor-aot-link-params=");
+        assertThat(calls().get(0).get("executor")).isEqualTo(
+                json("{'name': 'aot', 'options': {'interface-api': 'c', 'unpacked-api': true, 'link-params': false}}"));
+    }
+
+    @Test
+    void theGraphExecutorForAHostDrivenProject() throws Exception {
+        Path mlf = compile(settings(ProjectKind.HOST_DRIVEN, Map.of("executor", "graph")), false);
+        assertThat(calls().get(0).get("executor")).isEqualTo(json("{'name': 'graph', 'options': {}}"));
+        assertThat(calls().get(0).get("runtime")).isEqualTo(json("{'name': 'crt', 'options': {'system-lib': true}}"));
+        assertThat(calls().get(0).get("passConfig")).isEqualTo(json("{'tir.disable_vectorize': '1'}"));
+        assertThat(Digests.sha256(mlf)).isEqualTo(Digests.sha256(REPO.resolve("it/fixtures/sine_graph.tar")));
     }
 
     @Test
