@@ -34,7 +34,10 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     @Parameter(property = "microtvm.skip", defaultValue = "false")
     protected boolean skip;
 
-    /** Python 3 interpreter that runs a template's {@code microtvm_api_server.py}. */
+    /**
+     * Python 3 interpreter that runs a template's {@code microtvm_api_server.py}, and for compile the
+     * one that imports {@code tvm}.
+     */
     @Parameter(property = "microtvm.python", defaultValue = "python3")
     protected String python;
 
@@ -45,7 +48,7 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     @Parameter(property = "microtvm.queryTimeout", defaultValue = "30")
     protected int queryTimeout;
 
-    /** Deadline in seconds for {@code generate_project}, {@code build} and {@code flash}. */
+    /** Deadline in seconds for {@code generate_project}, {@code build}, {@code flash} and {@code tvmc compile}. */
     @Parameter(property = "microtvm.timeout", defaultValue = "600")
     protected int timeout;
 

@@ -3,6 +3,7 @@ package io.microtvm.maven;
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
 import io.microtvm.PluginVersion;
+import io.microtvm.compile.CompiledModels;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ProjectException;
@@ -38,6 +39,13 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
     private File modelLibraryFormat;
 
     /**
+     * A model file that the compile goal compiles (see compile); when set and modelLibraryFormat is
+     * not, the project is made from the MLF compile wrote for this execution.
+     */
+    @Parameter(property = "microtvm.model")
+    private File model;
+
+    /**
      * TVM's {@code standalone_crt} directory, which TVM's own templates (crt, zephyr, arduino) copy
      * into the project. Default: the one beside an installed TVM's {@code microtvm_template_projects}.
      * The bundled templates do not need it: they use the MLF's own {@code runtime/}.
@@ -61,7 +69,10 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
         Template template = locateTemplate(locator);
         Path crt = standaloneCrtDir != null ? standaloneCrtDir.toPath().toAbsolutePath()
                 : locator.standaloneCrtFor(template).orElse(null);
-        var request = new ProjectCreator.Request(modelLibraryFormat == null ? null : modelLibraryFormat.toPath(),
+        Path mlf = modelLibraryFormat != null ? modelLibraryFormat.toPath()
+                : model != null ? CompiledModels.forCreateProject(projectLocations(), buildDirectory.toPath().resolve("microtvm"),
+                        executionId()) : null;
+        var request = new ProjectCreator.Request(mlf,
                 template, dir, given, force, PluginVersion.get(), crt, buildDirectory.toPath());
         try (LockFile ignored = lockProject(dir, log)) {
             new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * hints. Case is ignored and a swap of two neighbouring letters counts as one edit, since those
  * are the usual typing slips.
  */
-final class NearestName {
+public final class NearestName {
 
     private NearestName() {
     }
@@ -19,7 +19,7 @@ final class NearestName {
      * plausible intent: at most a third of the longer word's length in edits, at least 1. Long
      * names tolerate a missing part ("config_stack_size"); short ones only a slip.
      */
-    static Optional<String> among(String given, Collection<String> candidates) {
+    public static Optional<String> among(String given, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {

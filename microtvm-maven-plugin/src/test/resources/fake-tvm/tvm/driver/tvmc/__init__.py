@@ -1,0 +1,1 @@
+"""FAKE tvmc (see the fake-tvm README). Not TVM."""
