@@ -2,6 +2,7 @@ package io.microtvm.run;
 
 import io.microtvm.npz.NdArray;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,9 +16,18 @@ import java.util.Map;
  * @param outputs       the outputs of the last run, by key {@code output_0}, ... in model order
  * @param runs          one entry per repeat
  * @param checks        comparisons with the expected outputs; empty when none were given
+ * @param filledInputs  the inputs the fill mode made (not in the given .npz)
  */
 public record RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
-                        Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks) {
+                        Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks,
+                        List<String> filledInputs) {
+
+    /** A result whose inputs were all filled. */
+    public RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
+                     Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks) {
+        this(project, modelId, timerName, inputs, outputs, runs, checks,
+                inputs.stream().map(TensorSpec::name).toList());
+    }
 
     /**
      * @param deviceSeconds time the device measured around the model's run function; NaN when it has no timer
@@ -28,5 +38,38 @@ public record RunResult(String project, String modelId, String timerName, List<T
 
     public boolean allChecksPassed() {
         return checks.stream().allMatch(OutputCheck::passed);
+    }
+
+    /** Min/median/max of the device-measured times; NaNs when the device measured none. */
+    public Statistics deviceStatistics() {
+        return Statistics.of(runs.stream().mapToDouble(Timing::deviceSeconds).filter(d -> !Double.isNaN(d)).toArray());
+    }
+
+    /** Min/median/max of the host round trips. */
+    public Statistics hostStatistics() {
+        return Statistics.of(runs.stream().mapToDouble(Timing::hostSeconds).toArray());
+    }
+
+    /**
+     * What the device time counts: {@link DeviceCounts#INSTRUCTIONS} when the timer says it counts
+     * emulated instructions (QEMU {@code -icount}: one instruction per virtual nanosecond), else seconds.
+     */
+    public DeviceCounts deviceCounts() {
+        return DeviceCounts.of(timerName);
+    }
+
+    /** What a device time measures. */
+    public enum DeviceCounts {
+        SECONDS, INSTRUCTIONS;
+
+        static DeviceCounts of(String timerName) {
+            return timerName != null && timerName.toLowerCase(Locale.ROOT).contains("emulated instructions")
+                    ? INSTRUCTIONS : SECONDS;
+        }
+
+        /** {@code seconds} or {@code instructions}, as the JSON report says it. */
+        public String jsonName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }
