@@ -379,8 +379,9 @@ public class RunMojo extends AbstractMicroTvmMojo {
     }
 
     private RunIdentity identity() {
-        return new RunIdentity(project == null ? "unknown" : project.getGroupId(),
-                project == null ? "unknown" : project.getArtifactId(), executionId());
+        return new RunIdentity(project == null || project.getGroupId() == null ? "unknown" : project.getGroupId(),
+                project == null || project.getArtifactId() == null ? "unknown" : project.getArtifactId(),
+                executionId());
     }
 
     private String pluginKey() {
