@@ -44,15 +44,21 @@ final class PomExecutions {
     }
 
     /**
-     * The children of {@code configuration} whose parameter was not set as a property on the command line
-     * ({@code -Dmicrotvm.inputs=...}): what a bound execution adds to a goal typed on the command line.
+     * The children of {@code configuration} that are parameters of the goal and were not set as a property on
+     * the command line ({@code -Dmicrotvm.inputs=...}): what a bound execution adds to a goal typed on the
+     * command line. (Maven merges the plugin-level configuration into each execution's, parameters of other
+     * goals included; those are left out.)
      *
-     * @param propertyOf parameter name to its property ({@code inputs} to {@code microtvm.inputs})
+     * @param propertyOf the goal's parameters by name, each to its property ({@code inputs} to
+     *                   {@code microtvm.inputs}) or to null when it has none
      */
     static Xpp3Dom notGivenAsProperties(Xpp3Dom configuration, Map<String, String> propertyOf,
                                         List<Properties> commandLine) {
         Xpp3Dom kept = new Xpp3Dom("configuration");
         for (Xpp3Dom child : configuration.getChildren()) {
+            if (!propertyOf.containsKey(child.getName())) {
+                continue;
+            }
             String property = propertyOf.get(child.getName());
             boolean given = property != null && commandLine.stream().anyMatch(p -> p.containsKey(property));
             if (!given) {

@@ -420,12 +420,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
         Map.Entry<String, Xpp3Dom> only = bound.entrySet().iterator().next();
         MojoDescriptor descriptor = mojoExecution.getMojoDescriptor();
         Map<String, String> propertyOf = new HashMap<>();
-        descriptor.getParameters().forEach(p -> {
-            String property = PomExecutions.propertyOf(p.getExpression());
-            if (property != null) {
-                propertyOf.put(p.getName(), property);
-            }
-        });
+        descriptor.getParameters().forEach(p -> propertyOf.put(p.getName(), PomExecutions.propertyOf(p.getExpression())));
         Xpp3Dom config = PomExecutions.notGivenAsProperties(only.getValue(), propertyOf,
                 List.of(session.getUserProperties(), session.getSystemProperties()));
         configurator.configureComponent(this, new XmlPlexusConfiguration(config),
