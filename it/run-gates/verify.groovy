@@ -20,7 +20,7 @@ assert xml.testcase.collect { it.@name.text() }.containsAll(['sine on host: maxD
 assert xml.@failures.text() == '0'
 
 // build 1: 'regressed' failed the build with the baseline's number, its own and the change
-assert log =~ /Run io.microtvm.it:run-gates@regressed \(sine on host\) failed:\n\[ERROR\]   regression.deviceTime: median device time [0-9.e-]+ s against 0.000000000001 s in the baseline \(\+[0-9.]+ %, limit \+25 %, property microtvm.maxRegressionPercent\): grew too much/
+assert log =~ /Run io.microtvm.it:run-gates@regressed \(sine on host\) failed:\n\[ERROR\]   regression.deviceTime: median device time [0-9.,]+ [^ ]?s against 0.00100 ns in the baseline \(\+[0-9.]+ %, limit \+25 %, property microtvm.maxRegressionPercent\): grew too much/
 
 // build 2: a limit in instructions for a timer counting seconds is a configuration error, reported as one
 def regressed = json('regressed')

@@ -3,7 +3,7 @@ package io.microtvm.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microtvm.project.ProjectException;
-import io.microtvm.run.RunResult.DeviceCounts;
+import io.microtvm.report.DeviceTimeUnit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * @param flashBytes    flash footprint
  * @param ramBytes      RAM footprint
  */
-public record BaselineReport(Path file, double deviceMedian, DeviceCounts deviceCounts, double flashBytes,
+public record BaselineReport(Path file, double deviceMedian, DeviceTimeUnit deviceCounts, double flashBytes,
                              double ramBytes) {
     private static final String PARAMETER = "baselineReport (property microtvm.baselineReport)";
 
@@ -42,22 +42,22 @@ public record BaselineReport(Path file, double deviceMedian, DeviceCounts device
                     + " JSON report (no timing, no footprint): give a microtvm-*.json from target/microtvm-reports.");
         }
         double median = Double.NaN;
-        DeviceCounts counts = DeviceCounts.SECONDS;
+        DeviceTimeUnit counts = DeviceTimeUnit.SECONDS;
         if (timing != null) {
             JsonNode m = timing.path("deviceSeconds").path("median");
             median = m.isNumber() ? m.asDouble() : Double.NaN;
             String declared = timing.path("deviceCounts").asText(null);
             // reports written before deviceCounts existed say it in the timer's name
             if (declared == null) {
-                counts = DeviceCounts.of(timing.path("deviceTimer").asText(null));
+                counts = DeviceTimeUnit.ofTimer(timing.path("deviceTimer").asText(null));
             } else if (declared.equals("seconds") || declared.equals("instructions")) {
-                counts = DeviceCounts.valueOf(declared.toUpperCase(java.util.Locale.ROOT));
+                counts = DeviceTimeUnit.valueOf(declared.toUpperCase(java.util.Locale.ROOT));
             } else {
                 throw new ProjectException("The " + PARAMETER + " file " + file.toAbsolutePath() + " says its device"
                         + " time counts '" + declared + "'; expected seconds or instructions.");
             }
-            if (counts == DeviceCounts.INSTRUCTIONS && !Double.isNaN(median)) {
-                median *= 1e9;
+            if (!Double.isNaN(median)) {
+                median = counts.count(median);
             }
         }
         return new BaselineReport(file, median, counts, number(footprint, "flash_bytes"),

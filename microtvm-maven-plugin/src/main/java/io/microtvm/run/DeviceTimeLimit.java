@@ -1,7 +1,7 @@
 package io.microtvm.run;
 
 import io.microtvm.project.ProjectException;
-import io.microtvm.run.RunResult.DeviceCounts;
+import io.microtvm.report.DeviceTimeUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * @param counts what the limit is in
  * @param given  the text as the user wrote it
  */
-public record DeviceTimeLimit(double value, DeviceCounts counts, String given) {
+public record DeviceTimeLimit(double value, DeviceTimeUnit counts, String given) {
     private static final Pattern FORMAT = Pattern.compile(
             "(\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE]([+-]?\\d+))?\\s*([a-zA-Zµ]+)");
 
@@ -29,7 +29,7 @@ public record DeviceTimeLimit(double value, DeviceCounts counts, String given) {
         double number = Double.parseDouble(m.group(1) + (m.group(2) == null ? "" : "e" + m.group(2)));
         String unit = m.group(3).toLowerCase(Locale.ROOT);
         double scale;
-        DeviceCounts counts = DeviceCounts.SECONDS;
+        DeviceTimeUnit counts = DeviceTimeUnit.SECONDS;
         switch (unit) {
             case "s", "sec", "secs", "second", "seconds" -> scale = 1;
             case "ms" -> scale = 1e-3;
@@ -37,7 +37,7 @@ public record DeviceTimeLimit(double value, DeviceCounts counts, String given) {
             case "ns" -> scale = 1e-9;
             case "instructions", "instruction", "instr", "insn", "insns" -> {
                 scale = 1;
-                counts = DeviceCounts.INSTRUCTIONS;
+                counts = DeviceTimeUnit.INSTRUCTIONS;
             }
             default -> throw bad(text, "a known unit, not '" + m.group(3) + "'");
         }

@@ -3,7 +3,8 @@ package io.microtvm.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.project.ProjectException;
-import io.microtvm.run.RunResult.DeviceCounts;
+import io.microtvm.report.Quantities;
+import io.microtvm.report.DeviceTimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,11 +27,11 @@ public final class Gates {
 
     /** The median device time against {@code limit}. */
     public static GateResult maxDeviceTime(DeviceTimeLimit limit, RunResult result) throws ProjectException {
-        DeviceCounts counts = result.deviceCounts();
+        DeviceTimeUnit counts = result.deviceCounts();
         if (limit.counts() != counts) {
             throw new ProjectException("maxDeviceTime (property microtvm.maxDeviceTime) is '" + limit.given() + "', in "
                     + limit.counts().jsonName() + ", but the device timer (" + result.timerName() + ") counts "
-                    + counts.jsonName() + ": give the limit as " + (counts == DeviceCounts.INSTRUCTIONS
+                    + counts.jsonName() + ": give the limit as " + (counts == DeviceTimeUnit.INSTRUCTIONS
                     ? "a count of emulated instructions, e.g. 20000000instructions"
                     : "a duration, e.g. 5ms, 800us, 2s or 412ns") + ".");
         }
@@ -60,7 +61,7 @@ public final class Gates {
         }
         List<GateResult> gates = new ArrayList<>();
         double median = measured(result);
-        DeviceCounts counts = result.deviceCounts();
+        DeviceTimeUnit counts = result.deviceCounts();
         if (!Double.isNaN(median) && !Double.isNaN(baseline.deviceMedian()) && baseline.deviceCounts() != counts) {
             throw new ProjectException("The baselineReport (property microtvm.baselineReport) " + baseline.file()
                     + " counts its device time in " + baseline.deviceCounts().jsonName() + ", this run's timer ("
@@ -102,7 +103,7 @@ public final class Gates {
     /** The median device time in the unit its timer counts: seconds, or instructions under icount. */
     static double measured(RunResult result) {
         double median = result.deviceStatistics().median();
-        return result.deviceCounts() == DeviceCounts.INSTRUCTIONS ? median * 1e9 : median;
+        return result.deviceCounts().count(median);
     }
 
     private static double bytes(JsonNode footprint, String field) {
@@ -110,12 +111,12 @@ public final class Gates {
         return n != null && n.isNumber() ? n.asDouble() : Double.NaN;
     }
 
-    /** A number with its unit for a person. */
+    /** A number with its unit for a person: {@code 1.16 ms}, {@code 22.7 M instructions}, {@code 6.1 KiB}. */
     static String quantity(double value, String unit) {
         return switch (unit) {
-            case "seconds" -> OutputComparison.compact(value) + " s";
-            case "instructions" -> String.format(Locale.ROOT, "%.0f instructions", value);
-            default -> String.format(Locale.ROOT, "%.0f %s", value, unit);
+            case "seconds" -> Quantities.seconds(value);
+            case "instructions" -> Quantities.instructions(value);
+            default -> Quantities.bytes(Math.round(value));
         };
     }
 }

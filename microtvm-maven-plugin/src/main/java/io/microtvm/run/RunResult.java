@@ -1,8 +1,8 @@
 package io.microtvm.run;
 
 import io.microtvm.npz.NdArray;
+import io.microtvm.report.DeviceTimeUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -51,25 +51,10 @@ public record RunResult(String project, String modelId, String timerName, List<T
     }
 
     /**
-     * What the device time counts: {@link DeviceCounts#INSTRUCTIONS} when the timer says it counts
+     * What the device time counts: {@link DeviceTimeUnit#INSTRUCTIONS} when the timer says it counts
      * emulated instructions (QEMU {@code -icount}: one instruction per virtual nanosecond), else seconds.
      */
-    public DeviceCounts deviceCounts() {
-        return DeviceCounts.of(timerName);
-    }
-
-    /** What a device time measures. */
-    public enum DeviceCounts {
-        SECONDS, INSTRUCTIONS;
-
-        static DeviceCounts of(String timerName) {
-            return timerName != null && timerName.toLowerCase(Locale.ROOT).contains("emulated instructions")
-                    ? INSTRUCTIONS : SECONDS;
-        }
-
-        /** {@code seconds} or {@code instructions}, as the JSON report says it. */
-        public String jsonName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    public DeviceTimeUnit deviceCounts() {
+        return DeviceTimeUnit.ofTimer(timerName);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.microtvm.project.ProjectException;
-import io.microtvm.run.RunResult.DeviceCounts;
+import io.microtvm.report.DeviceTimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,7 +18,7 @@ class DeviceTimeLimitTest {
     void durationsAreSeconds(String given, double seconds) throws Exception {
         DeviceTimeLimit limit = DeviceTimeLimit.parse(given);
 
-        assertThat(limit.counts()).isEqualTo(DeviceCounts.SECONDS);
+        assertThat(limit.counts()).isEqualTo(DeviceTimeUnit.SECONDS);
         assertThat(limit.value()).isCloseTo(seconds, within(seconds * 1e-12));
         assertThat(limit.given()).isEqualTo(given);
     }
@@ -28,7 +28,7 @@ class DeviceTimeLimitTest {
     void countsAreInstructions(String given) throws Exception {
         DeviceTimeLimit limit = DeviceTimeLimit.parse(given);
 
-        assertThat(limit.counts()).isEqualTo(DeviceCounts.INSTRUCTIONS);
+        assertThat(limit.counts()).isEqualTo(DeviceTimeUnit.INSTRUCTIONS);
         assertThat(limit.value()).isEqualTo(2e7);
     }
 

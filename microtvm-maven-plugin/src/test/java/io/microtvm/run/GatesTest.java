@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.project.ProjectException;
-import io.microtvm.run.RunResult.DeviceCounts;
+import io.microtvm.report.DeviceTimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +39,7 @@ class GatesTest {
         assertThat(above.measured()).isEqualTo(0.002);
         assertThat(above.limit()).isEqualTo(0.0015);
         assertThat(above.unit()).isEqualTo("seconds");
-        assertThat(above.message()).contains("median device time 0.002 s over 3 run(s) exceeds the limit 0.0015 s")
+        assertThat(above.message()).contains("median device time 2.00 ms over 3 run(s) exceeds the limit 1.50 ms")
                 .contains("microtvm.maxDeviceTime");
     }
 
@@ -50,7 +50,7 @@ class GatesTest {
         assertThat(gate.passed()).isFalse();
         assertThat(gate.measured()).isEqualTo(2_000_000);
         assertThat(gate.unit()).isEqualTo("instructions");
-        assertThat(gate.message()).contains("2000000 instructions").contains("1900000 instructions");
+        assertThat(gate.message()).contains("median device time 2.00 M instructions over 3 run(s) exceeds the limit 1.90 M instructions");
     }
 
     @Test
@@ -78,16 +78,16 @@ class GatesTest {
 
     @Test
     void theRegressionGateFailsWhatGrewMoreThanAllowedAndSaysOldNewAndTheChange() throws Exception {
-        BaselineReport baseline = new BaselineReport(tmp, 0.0018, DeviceCounts.SECONDS, 5000, 20000);
+        BaselineReport baseline = new BaselineReport(tmp, 0.0018, DeviceTimeUnit.SECONDS, 5000, 20000);
 
         List<GateResult> gates = Gates.regression(baseline, 10, run("clock"), footprint(5400, 22500));
 
         assertThat(gates).extracting(GateResult::name).containsExactly("regression.deviceTime", "regression.flash",
                 "regression.ram");
         assertThat(gates).extracting(GateResult::passed).containsExactly(false, true, false);
-        assertThat(gates.get(0).message()).contains("median device time 0.002 s against 0.0018 s in the baseline (+11.1 %,"
+        assertThat(gates.get(0).message()).contains("median device time 2.00 ms against 1.80 ms in the baseline (+11.1 %,"
                 + " limit +10 %");
-        assertThat(gates.get(1).message()).contains("flash footprint 5400 bytes against 5000 bytes in the baseline (+8.0 %");
+        assertThat(gates.get(1).message()).contains("flash footprint 5.3 KiB against 4.9 KiB in the baseline (+8.0 %");
         assertThat(gates.get(2).message()).contains("(+12.5 %").contains("grew too much");
         assertThat(gates.get(2).baseline()).isEqualTo(20000);
         assertThat(gates.get(2).limit()).isEqualTo(22000);
@@ -95,7 +95,7 @@ class GatesTest {
 
     @Test
     void aRegressionGateWithinItsPercentPassesAndShrinkingAlwaysPasses() throws Exception {
-        BaselineReport baseline = new BaselineReport(tmp, 0.0025, DeviceCounts.SECONDS, 5000, 20000);
+        BaselineReport baseline = new BaselineReport(tmp, 0.0025, DeviceTimeUnit.SECONDS, 5000, 20000);
 
         List<GateResult> gates = Gates.regression(baseline, 0, run("clock"), footprint(5000, 19000));
 
@@ -105,13 +105,13 @@ class GatesTest {
 
     @Test
     void whatOneSideDoesNotHaveIsNotComparedAndNothingComparableIsAnError() throws Exception {
-        BaselineReport noFootprint = new BaselineReport(tmp, 0.002, DeviceCounts.SECONDS, Double.NaN, Double.NaN);
+        BaselineReport noFootprint = new BaselineReport(tmp, 0.002, DeviceTimeUnit.SECONDS, Double.NaN, Double.NaN);
 
         List<GateResult> gates = Gates.regression(noFootprint, 10, run("clock"), footprint(1, 1));
         assertThat(gates.get(1).passed()).isTrue();
         assertThat(gates.get(1).message()).isEqualTo("regression.flash: not compared, the baseline has no flash footprint");
 
-        BaselineReport onlyFootprint = new BaselineReport(tmp, Double.NaN, DeviceCounts.SECONDS, 1, 1);
+        BaselineReport onlyFootprint = new BaselineReport(tmp, Double.NaN, DeviceTimeUnit.SECONDS, 1, 1);
         assertThatThrownBy(() -> Gates.regression(onlyFootprint, 10, run("clock"), null))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("nothing in common to compare");
@@ -119,7 +119,7 @@ class GatesTest {
 
     @Test
     void aBaselineCountingInstructionsCannotJudgeATimerCountingSeconds() {
-        BaselineReport icount = new BaselineReport(tmp, 2e6, DeviceCounts.INSTRUCTIONS, Double.NaN, Double.NaN);
+        BaselineReport icount = new BaselineReport(tmp, 2e6, DeviceTimeUnit.INSTRUCTIONS, Double.NaN, Double.NaN);
 
         assertThatThrownBy(() -> Gates.regression(icount, 10, run("clock"), null))
                 .isInstanceOf(ProjectException.class)
@@ -129,7 +129,7 @@ class GatesTest {
 
     @Test
     void aNegativePercentIsAConfigurationError() {
-        BaselineReport baseline = new BaselineReport(tmp, 0.002, DeviceCounts.SECONDS, 1, 1);
+        BaselineReport baseline = new BaselineReport(tmp, 0.002, DeviceTimeUnit.SECONDS, 1, 1);
 
         assertThatThrownBy(() -> Gates.regression(baseline, -1, run("clock"), null))
                 .isInstanceOf(ProjectException.class)
@@ -143,7 +143,7 @@ class GatesTest {
 
         BaselineReport baseline = BaselineReport.read(RunReports.jsonReport(tmp, RunOutcomes.ID));
 
-        assertThat(baseline.deviceCounts()).isEqualTo(DeviceCounts.INSTRUCTIONS);
+        assertThat(baseline.deviceCounts()).isEqualTo(DeviceTimeUnit.INSTRUCTIONS);
         assertThat(baseline.deviceMedian()).isEqualTo(2_000_000);
         assertThat(baseline.flashBytes()).isEqualTo(5936);
         assertThat(baseline.ramBytes()).isEqualTo(23856);
