@@ -7,6 +7,7 @@ import io.microtvm.LockFile;
 import io.microtvm.npz.Npz;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
+import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectRecord;
 import io.microtvm.run.BaselineReport;
 import io.microtvm.run.DeviceTimeLimit;
@@ -189,6 +190,9 @@ public class RunMojo extends AbstractMicroTvmMojo {
     private RunResult result;
     private ObjectNode footprint;
     private final List<GateResult> gates = new ArrayList<>();
+    private BaselineReport preloadedBaseline;
+    private long fillSeed;
+    private ProjectException baselineProblem;
 
     @Override
     protected String goal() {
@@ -228,18 +232,29 @@ public class RunMojo extends AbstractMicroTvmMojo {
     protected void execute(BuildLog log) throws Exception {
         RunIdentity id = identity();
         Path dir = reportsDirectory.toPath();
+        // a baseline that is this execution's own last report (compare with the previous build) is read
+        // before that report is removed as stale
+        if (baselineReport != null && baselineReport.toPath().toAbsolutePath().normalize()
+                .equals(RunReports.jsonReport(dir, id).toAbsolutePath().normalize())) {
+            try {
+                preloadedBaseline = BaselineReport.read(baselineReport.toPath());
+            } catch (ProjectException e) {
+                baselineProblem = e; // reported as this run's error, below
+            }
+        }
         RunReports.deleteStale(dir, id);
-        long fillSeed = seed != null ? seed : new SecureRandom().nextLong();
+        long freshSeed = new SecureRandom().nextLong();
+        fillSeed = seed != null ? seed : freshSeed;
         facts = RunFacts.startingNow(HostName.get(), fillMode, fillSeed);
         RunOutcome outcome;
         Exception error = null;
         try {
             applyBoundConfiguration(log);
             // the bound configuration may name other inputs, another fill or a seed
-            fillSeed = seed != null ? seed : fillSeed;
+            fillSeed = seed != null ? seed : freshSeed;
             facts = RunFacts.startingNow(HostName.get(), fillMode, fillSeed);
             checkCommonParameters();
-            runOnDevice(log, fillSeed);
+            run(log);
             outcome = RunOutcome.completed(id, facts, result, footprint, gates);
         } catch (Exception e) {
             error = e;
@@ -259,12 +274,9 @@ public class RunMojo extends AbstractMicroTvmMojo {
         judge(outcome, error, xml, log);
     }
 
+    /** The run itself, from the parameters to the gates; what it learns on the way goes into the fields above. */
     @Override
     protected void run(BuildLog log) throws Exception {
-        runOnDevice(log, seed != null ? seed : new SecureRandom().nextLong());
-    }
-
-    private void runOnDevice(BuildLog log, long fillSeed) throws Exception {
         FillMode mode;
         try {
             mode = FillMode.parse(fillMode);
@@ -282,7 +294,11 @@ public class RunMojo extends AbstractMicroTvmMojo {
         // the gates' settings are the user's to fix, so they are read before the device is touched
         DeviceTimeLimit limit = maxDeviceTime == null || maxDeviceTime.isBlank() ? null
                 : DeviceTimeLimit.parse(maxDeviceTime);
-        BaselineReport baseline = baselineReport == null ? null : BaselineReport.read(baselineReport.toPath());
+        if (baselineProblem != null) {
+            throw baselineProblem;
+        }
+        BaselineReport baseline = preloadedBaseline != null ? preloadedBaseline
+                : baselineReport == null ? null : BaselineReport.read(baselineReport.toPath());
         DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate,
                 Duration.ofSeconds(lockTimeout));
         Path dir = boundExecution != null && projectDir == null
@@ -291,7 +307,11 @@ public class RunMojo extends AbstractMicroTvmMojo {
             GeneratedProject project = GeneratedProject.open(dir);
             Map<String, String> given = givenOptions();
             learnProjectFacts(project, given, wanted);
-            footprint = Footprint.of(project.dir()).map(Footprint::report).orElse(null);
+            Footprint firmware = Footprint.of(project.dir()).orElse(null);
+            footprint = firmware == null ? null : firmware.report();
+            if (firmware != null) {
+                log.info("Footprint: " + firmware.summary());
+            }
             var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
                     new Tolerance(atol, rtol), repeat, given, wanted);
             result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy()).run(request);
