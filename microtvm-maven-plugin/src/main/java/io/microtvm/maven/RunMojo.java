@@ -230,6 +230,13 @@ public class RunMojo extends AbstractMicroTvmMojo {
     /** The whole run: stale reports removed first, then whatever happens, a report. */
     @Override
     protected void execute(BuildLog log) throws Exception {
+        // first, as it may set reportsDirectory or baselineReport too; a problem is this run's error, reported
+        Exception configurationProblem = null;
+        try {
+            applyBoundConfiguration(log);
+        } catch (Exception e) {
+            configurationProblem = e;
+        }
         RunIdentity id = identity();
         Path dir = reportsDirectory.toPath();
         // a baseline that is this execution's own last report (compare with the previous build) is read
@@ -243,16 +250,14 @@ public class RunMojo extends AbstractMicroTvmMojo {
             }
         }
         RunReports.deleteStale(dir, id);
-        long freshSeed = new SecureRandom().nextLong();
-        fillSeed = seed != null ? seed : freshSeed;
+        fillSeed = seed != null ? seed : new SecureRandom().nextLong();
         facts = RunFacts.startingNow(HostName.get(), fillMode, fillSeed);
         RunOutcome outcome;
         Exception error = null;
         try {
-            applyBoundConfiguration(log);
-            // the bound configuration may name other inputs, another fill or a seed
-            fillSeed = seed != null ? seed : freshSeed;
-            facts = RunFacts.startingNow(HostName.get(), fillMode, fillSeed);
+            if (configurationProblem != null) {
+                throw configurationProblem;
+            }
             checkCommonParameters();
             run(log);
             outcome = RunOutcome.completed(id, facts, result, footprint, gates);
