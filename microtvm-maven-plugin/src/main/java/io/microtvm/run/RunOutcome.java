@@ -51,14 +51,4 @@ public record RunOutcome(RunIdentity identity, RunFacts facts, RunStatus status,
     public static RunOutcome skipped(RunIdentity identity, RunFacts facts, String reason) {
         return new RunOutcome(identity, facts, RunStatus.SKIPPED, null, null, List.of(), null, reason);
     }
-
-    /** The failed checks' and gates' messages, one per line: what a failed run says. */
-    public List<String> failures() {
-        java.util.ArrayList<String> lines = new java.util.ArrayList<>();
-        if (result != null) {
-            result.checks().stream().filter(c -> !c.passed()).map(OutputCheck::message).forEach(lines::add);
-        }
-        gates.stream().filter(g -> !g.passed()).map(GateResult::message).forEach(lines::add);
-        return lines;
-    }
 }
