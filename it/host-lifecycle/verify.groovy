@@ -27,7 +27,7 @@ assert record.templateDigest ==~ /[0-9a-f]{64}/
 
 // the run on the device gives TVM's reference output for the reference input, in both lifecycles
 assert log.count('output_0: all 1 elements match within atol=0.00001, rtol=0.00001') == 2
-def report = new XmlSlurper().parse(new File(basedir, 'target/microtvm-reports/TEST-microtvm-project.xml'))
+def report = new XmlSlurper().parse(new File(basedir, 'target/microtvm-reports/TEST-io.microtvm.it.host-lifecycle.flash-before-tests.xml'))
 assert report.@failures.text() == '0'
 assert report.testcase.size() == 2   // one run, one output check
 

@@ -7,7 +7,7 @@ def outputCounts = [sine: 1, mlp_int8: 1, two_io: 2, conv_small: 1]
 ['an385', 'an386'].each { board ->
     outputCounts.each { model, count ->
         def name = "${model}-${board}"
-        def json = new JsonSlurper().parse(new File(reports, "microtvm-${name}.json"))
+        def json = new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.qemu-arm-fixtures.${name}.json"))
         assert json.passed == true : name
         assert json.checks.size() == count : name
         assert json.checks.every { it.passed } : name
@@ -26,12 +26,12 @@ def outputCounts = [sine: 1, mlp_int8: 1, two_io: 2, conv_small: 1]
 }
 // conv_small on the two other boards; the M55 clock is 32 MHz, so one SysTick tick is 31.25 instructions
 [an500: 'mps2-an500', an547: 'mps3-an547'].each { board, machine ->
-    def json = new JsonSlurper().parse(new File(reports, "microtvm-conv_small-${board}.json"))
+    def json = new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.qemu-arm-fixtures.conv_small-${board}.json"))
     assert json.passed == true && json.checks.every { it.passed } : board
     assert json.footprint.board == machine
     assert json.footprint.ram_bytes <= json.footprint.ram_capacity_bytes
 }
-assert new JsonSlurper().parse(new File(reports, 'microtvm-conv_small-an547.json')).timing.deviceTimer.contains('31.25 per tick')
+assert new JsonSlurper().parse(new File(reports, 'microtvm-io.microtvm.it.qemu-arm-fixtures.conv_small-an547.json')).timing.deviceTimer.contains('31.25 per tick')
 // the M3 build is soft-float, the M4F build hard-float
 assert new File(basedir, 'target/microtvm/sine-an385/project.mk').text.contains('-mfloat-abi=soft')
 assert new File(basedir, 'target/microtvm/sine-an386/project.mk').text.contains('-mfloat-abi=hard')

@@ -6,7 +6,7 @@ def outputCounts = ['sine_aot_hd-an385': 1, 'mlp_int8_aot_hd-an385': 1, 'two_io_
                     'conv_small_aot_hd-an385': 1, 'mlp_int8_aot_hd-an386': 1, 'conv_small_graph-an386': 1]
 
 outputCounts.each { name, count ->
-    def json = new JsonSlurper().parse(new File(reports, "microtvm-${name}.json"))
+    def json = new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.qemu-arm-host-driven.${name}.json"))
     assert json.passed == true : name
     assert json.checks.size() == count : name
     assert json.checks.every { it.passed } : name

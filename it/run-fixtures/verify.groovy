@@ -6,11 +6,11 @@ def reports = new File(basedir, 'target/microtvm-reports')
 def expectedOutputs = [sine: 1, mlp_int8: 1, two_io: 2, conv_small: 1]
 
 expectedOutputs.each { name, count ->
-    def xml = new XmlSlurper().parse(new File(reports, "TEST-microtvm-${name}.xml"))
+    def xml = new XmlSlurper().parse(new File(reports, "TEST-io.microtvm.it.run-fixtures.${name}.xml"))
     assert xml.@failures.text() == '0'
     assert xml.@errors.text() == '0'
     assert xml.@tests.text() == "${3 + count}".toString()   // 3 runs + one check per output
-    def json = new JsonSlurper().parse(new File(reports, "microtvm-${name}.json"))
+    def json = new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.run-fixtures.${name}.json"))
     assert json.passed == true
     assert json.checks.size() == count
     assert json.checks.every { it.passed }

@@ -8,11 +8,11 @@ def outputCounts = [sine: 1, mlp_int8: 1, two_io: 2, conv_small: 1]
 outputCounts.each { model, count ->
     ['aot_hd', 'graph'].each { variant ->
         def name = "${model}_${variant}"
-        def xml = new XmlSlurper().parse(new File(reports, "TEST-microtvm-${name}.xml"))
+        def xml = new XmlSlurper().parse(new File(reports, "TEST-io.microtvm.it.run-host-driven.${name}.xml"))
         assert xml.@failures.text() == '0'
         assert xml.@errors.text() == '0'
         assert xml.@tests.text() == "${2 + count}".toString()   // 2 runs + one check per output
-        def json = new JsonSlurper().parse(new File(reports, "microtvm-${name}.json"))
+        def json = new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.run-host-driven.${name}.json"))
         assert json.passed == true
         assert json.checks.size() == count
         assert json.checks.every { it.passed }
@@ -33,6 +33,6 @@ assert log.contains('Top 3 of output_0:')
 // fill modes: the zeros run names what it filled, and saved its outputs
 assert log.contains('Filled input with zeros')
 assert new File(basedir, 'target/zeros/sine-outputs.npz').isFile()
-assert new JsonSlurper().parse(new File(basedir, 'target/zeros/microtvm-sine_aot_hd.json')).timing.runs == 1
+assert new JsonSlurper().parse(new File(basedir, 'target/zeros/microtvm-io.microtvm.it.run-host-driven.sine_aot_hd_zeros.json')).timing.runs == 1
 assert !log.contains('[ERROR]')
 return true

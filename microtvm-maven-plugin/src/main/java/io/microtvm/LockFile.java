@@ -167,24 +167,7 @@ public final class LockFile implements AutoCloseable {
         return holder + " (pid " + ProcessHandle.current().pid() + " on " + HOST + ", since " + Instant.now() + ")";
     }
 
-    /** This machine's name without a resolver lookup, which can stall for its timeouts on a badly set-up agent. */
-    private static final String HOST = hostName();
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
-        }
-        try {
-            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-            if (!name.isEmpty()) {
-                return name;
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: fall through
-        }
-        return "this host";
-    }
+    private static final String HOST = HostName.get();
 
     private void writeHolder() throws IOException {
         channel.truncate(0);

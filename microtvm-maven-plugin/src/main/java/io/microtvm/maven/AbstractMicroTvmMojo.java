@@ -108,10 +108,40 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping microtvm:" + goal() + " (microtvm.skip=true)");
+        String skipReason = skipReason();
+        if (skipReason != null) {
+            getLog().info("Skipping microtvm:" + goal() + " (" + skipReason + ")");
+            skipped(new MavenBuildLog(getLog()), skipReason);
             return;
         }
+        try {
+            execute(new MavenBuildLog(getLog()));
+        } catch (Exception e) {
+            Exception mapped = toMojoException(e);
+            if (mapped instanceof MojoFailureException f) {
+                throw f;
+            }
+            throw (MojoExecutionException) mapped;
+        }
+    }
+
+    /** Why this goal is skipped, as the property that says so ({@code microtvm.skip=true}); null when it runs. */
+    protected String skipReason() {
+        return skip ? "microtvm.skip=true" : null;
+    }
+
+    /** What a skipped goal still does (run: a report that says it was skipped); nothing by default. */
+    protected void skipped(BuildLog log, String reason) throws MojoExecutionException {
+    }
+
+    /** The parameters every goal shares, checked; the goal's work. */
+    protected void execute(BuildLog log) throws Exception {
+        checkCommonParameters();
+        run(log);
+    }
+
+    /** Fails naming the parameter when a deadline, retry or lock setting is out of range. */
+    protected final void checkCommonParameters() throws MojoFailureException {
         if (queryTimeout <= 0 || timeout <= 0) {
             throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
                     + " seconds; got " + queryTimeout + " and " + timeout + ".");
@@ -123,17 +153,6 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         if (lockTimeout < 0) {
             throw new MojoFailureException("lockTimeout (property microtvm.lockTimeout) must be 0 or more seconds;"
                     + " got " + lockTimeout + ".");
-        }
-        try {
-            run(new MavenBuildLog(getLog()));
-        } catch (MojoFailureException | MojoExecutionException e) {
-            throw e;
-        } catch (InvalidOptionsException | OptionFormatException | ProjectException | ServerErrorException e) {
-            // the user's to fix: options, paths, or what the template itself rejected (a compile error)
-            throw new MojoFailureException(message(e), e);
-        } catch (Exception e) {
-            // the environment's: a server that crashed or hung, a device gone, I/O
-            throw new MojoExecutionException(message(e), e);
         }
     }
 
@@ -202,6 +221,22 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-templates-" + System.getProperty("user.name"));
         }
         return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
+    }
+
+    /**
+     * Maven's two kinds for an exception of the plain-Java layer: the user's to fix (options, paths, what
+     * the template rejected) is a failure; the environment's (a server that crashed, a device gone, I/O)
+     * an error.
+     */
+    static Exception toMojoException(Exception e) {
+        if (e instanceof MojoFailureException || e instanceof MojoExecutionException) {
+            return e;
+        }
+        if (e instanceof InvalidOptionsException || e instanceof OptionFormatException || e instanceof ProjectException
+                || e instanceof ServerErrorException) {
+            return new MojoFailureException(message(e), e);
+        }
+        return new MojoExecutionException(message(e), e);
     }
 
     private static String message(Exception e) {

@@ -2,35 +2,60 @@ package io.microtvm.maven;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.BuildLog;
+import io.microtvm.HostName;
 import io.microtvm.LockFile;
 import io.microtvm.npz.Npz;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
+import io.microtvm.project.ProjectException;
+import io.microtvm.project.ProjectRecord;
+import io.microtvm.run.BaselineReport;
+import io.microtvm.run.DeviceTimeLimit;
 import io.microtvm.run.DirectLink;
 import io.microtvm.run.FillMode;
+import io.microtvm.run.GateResult;
+import io.microtvm.run.Gates;
 import io.microtvm.run.ModelRun;
 import io.microtvm.run.OutputCheck;
-import io.microtvm.run.RunReports;
+import io.microtvm.run.RunFacts;
+import io.microtvm.run.RunIdentity;
+import io.microtvm.run.RunOutcome;
 import io.microtvm.run.RunProtocol;
+import io.microtvm.run.RunReports;
 import io.microtvm.run.RunResult;
+import io.microtvm.run.RunStatus;
 import io.microtvm.run.Tolerance;
 import io.microtvm.run.TopN;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.codehaus.plexus.component.configurator.ComponentConfigurator;
+import org.codehaus.plexus.configuration.xml.XmlPlexusConfiguration;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Runs the model on the device of a flashed project: sends the inputs, runs it, reads the outputs
- * back, saves them as .npz, optionally compares them with expected outputs, and writes a JUnit XML
- * report and a JSON summary under {@code target/microtvm-reports/}.
+ * back, saves them as .npz, optionally compares them with expected outputs and checks the latency and
+ * regression gates, and writes a JUnit XML report and a JSON report under {@code target/microtvm-reports/}
+ * on every path: passed, failed, error, skipped. Like Failsafe's integration-test, it can leave the
+ * verdict to {@code microtvm:verify} ({@code failAtRun}).
  */
 @Mojo(name = "run", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class RunMojo extends AbstractMicroTvmMojo {
@@ -56,7 +81,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.printTop", defaultValue = "0")
     private int printTop;
 
-    /** A .npz with expected outputs (output_0, ...); a mismatch fails the build. */
+    /** A .npz with expected outputs (output_0, ...); a mismatch fails the run. */
     @Parameter(property = "microtvm.expectedOutputs")
     private File expectedOutputs;
 
@@ -84,7 +109,10 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.protocol", defaultValue = "auto")
     private String protocol;
 
-    /** Where the JUnit XML report and the JSON summary go. */
+    /**
+     * Where the reports go: TEST-GROUPID.ARTIFACTID.EXECUTION.xml (JUnit) and
+     * microtvm-GROUPID.ARTIFACTID.EXECUTION.json, per execution.
+     */
     @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
     private File reportsDirectory;
 
@@ -101,11 +129,157 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.baudRate", defaultValue = "115200")
     private int baudRate;
 
+    /**
+     * Latency gate: the run fails when its median device time exceeds this, e.g. {@code 5ms}, {@code 800us},
+     * {@code 2s}, {@code 412ns}, or under QEMU -icount a count of emulated instructions such as
+     * {@code 20000000instructions}. Unset: no limit.
+     */
+    @Parameter(property = "microtvm.maxDeviceTime")
+    private String maxDeviceTime;
+
+    /**
+     * Regression gate: the JSON report of an earlier run (a microtvm-*.json, e.g. kept from the last release);
+     * the run fails when its median device time or its flash or RAM footprint grew by more than
+     * {@code maxRegressionPercent}. Unset: no comparison.
+     */
+    @Parameter(property = "microtvm.baselineReport")
+    private File baselineReport;
+
+    /** How much the device time and the footprint may grow against {@code baselineReport}, in percent; default 10. */
+    @Parameter(property = "microtvm.maxRegressionPercent", defaultValue = "10")
+    private double maxRegressionPercent;
+
+    /**
+     * Whether a run that fails (outputs, gates) or errs fails the build at once. Unset: yes, unless the module
+     * binds microtvm:verify, which then fails the build after every execution has run and reported (as
+     * Failsafe's integration-test and verify). false leaves the verdict to microtvm:verify.
+     */
+    @Parameter(property = "microtvm.failAtRun")
+    private Boolean failAtRun;
+
+    /**
+     * Only warn when the outputs or a gate fail (Surefire's property). A run that could not complete (an
+     * error: transport, device, configuration) still fails the build.
+     */
+    @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
+    private boolean testFailureIgnore;
+
+    /** Skips the run, as for Surefire and Failsafe; a report says it was skipped. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    private boolean skipTests;
+
+    /** Skips the run, as for Failsafe's integration tests; a report says it was skipped. */
+    @Parameter(property = "skipITs", defaultValue = "false")
+    private boolean skipITs;
+
+    /** Skips the run, as maven.test.skip skips compiling and running tests; a report says it was skipped. */
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    private boolean mavenTestSkip;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Component(role = ComponentConfigurator.class, hint = "basic")
+    private ComponentConfigurator configurator;
+
+    /** The bound execution whose configuration a {@code default-cli} run took; null otherwise. */
+    private String boundExecution;
+
+    // what this run got to know, as far as it got: what the reports say when it ends early
+    private RunFacts facts;
+    private RunResult result;
+    private ObjectNode footprint;
+    private final List<GateResult> gates = new ArrayList<>();
+    private BaselineReport preloadedBaseline;
+    private long fillSeed;
+    private ProjectException baselineProblem;
+
     @Override
     protected String goal() {
         return GOAL;
     }
 
+    @Override
+    protected String skipReason() {
+        String reason = super.skipReason();
+        if (reason != null) {
+            return reason;
+        }
+        if (mavenTestSkip) {
+            return "maven.test.skip=true";
+        }
+        if (skipTests) {
+            return "skipTests=true";
+        }
+        return skipITs ? "skipITs=true" : null;
+    }
+
+    @Override
+    protected void skipped(BuildLog log, String reason) throws MojoExecutionException {
+        RunIdentity id = identity();
+        Path dir = reportsDirectory.toPath();
+        try {
+            RunReports.deleteStale(dir, id);
+            RunReports.write(dir, RunOutcome.skipped(id, RunFacts.startingNow(HostName.get(), fillMode, null), reason));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the report of the skipped run " + id.describe() + " to "
+                    + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The whole run: stale reports removed first, then whatever happens, a report. */
+    @Override
+    protected void execute(BuildLog log) throws Exception {
+        // first, as it may set reportsDirectory or baselineReport too; a problem is this run's error, reported
+        Exception configurationProblem = null;
+        try {
+            applyBoundConfiguration(log);
+        } catch (Exception e) {
+            configurationProblem = e;
+        }
+        RunIdentity id = identity();
+        Path dir = reportsDirectory.toPath();
+        // a baseline that is this execution's own last report (compare with the previous build) is read
+        // before that report is removed as stale
+        if (baselineReport != null && baselineReport.toPath().toAbsolutePath().normalize()
+                .equals(RunReports.jsonReport(dir, id).toAbsolutePath().normalize())) {
+            try {
+                preloadedBaseline = BaselineReport.read(baselineReport.toPath());
+            } catch (ProjectException e) {
+                baselineProblem = e; // reported as this run's error, below
+            }
+        }
+        RunReports.deleteStale(dir, id);
+        fillSeed = seed != null ? seed : new SecureRandom().nextLong();
+        facts = RunFacts.startingNow(HostName.get(), fillMode, fillSeed);
+        RunOutcome outcome;
+        Exception error = null;
+        try {
+            if (configurationProblem != null) {
+                throw configurationProblem;
+            }
+            checkCommonParameters();
+            run(log);
+            outcome = RunOutcome.completed(id, facts, result, footprint, gates);
+        } catch (Exception e) {
+            error = e;
+            outcome = RunOutcome.error(id, facts, e, result, footprint, gates);
+        }
+        Path xml;
+        try {
+            xml = RunReports.write(dir, outcome);
+        } catch (IOException e) {
+            MojoExecutionException failure = new MojoExecutionException("Cannot write the reports of " + id.describe()
+                    + " to " + dir + ": " + e.getMessage(), e);
+            if (error != null) {
+                failure.addSuppressed(error);
+            }
+            throw failure;
+        }
+        judge(outcome, error, xml, log);
+    }
+
+    /** The run itself, from the parameters to the gates; what it learns on the way goes into the fields above. */
     @Override
     protected void run(BuildLog log) throws Exception {
         FillMode mode;
@@ -117,33 +291,42 @@ public class RunMojo extends AbstractMicroTvmMojo {
         if (repeat < 1) {
             throw new MojoFailureException("repeat (property microtvm.repeat) must be at least 1, got " + repeat + ".");
         }
-        long fillSeed = seed != null ? seed : new SecureRandom().nextLong();
         if (baudRate < 1) {
             throw new MojoFailureException("baudRate (property microtvm.baudRate) must be a positive number of bits per"
                     + " second, e.g. 115200; got " + baudRate);
         }
+        RunProtocol wanted = RunProtocol.parse(protocol);
+        // the gates' settings are the user's to fix, so they are read before the device is touched
+        DeviceTimeLimit limit = maxDeviceTime == null || maxDeviceTime.isBlank() ? null
+                : DeviceTimeLimit.parse(maxDeviceTime);
+        if (baselineProblem != null) {
+            throw baselineProblem;
+        }
+        BaselineReport baseline = preloadedBaseline != null ? preloadedBaseline
+                : baselineReport == null ? null : BaselineReport.read(baselineReport.toPath());
         DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate,
                 Duration.ofSeconds(lockTimeout));
-        Path dir = existingProjectDir();
-        RunResult result;
-        ObjectNode footprint;
+        Path dir = boundExecution != null && projectDir == null
+                ? projectLocations().forExistingProject(boundExecution, goal()) : existingProjectDir();
         try (LockFile ignored = lockProject(dir, log)) {
             GeneratedProject project = GeneratedProject.open(dir);
             Map<String, String> given = givenOptions();
+            learnProjectFacts(project, given, wanted);
+            Footprint firmware = Footprint.of(project.dir()).orElse(null);
+            footprint = firmware == null ? null : firmware.report();
+            if (firmware != null) {
+                log.info("Footprint: " + firmware.summary());
+            }
             var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
-                    new Tolerance(atol, rtol), repeat, given, RunProtocol.parse(protocol));
+                    new Tolerance(atol, rtol), repeat, given, wanted);
             result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy()).run(request);
-            footprint = Footprint.of(project.dir()).map(Footprint::report).orElse(null);
         }
-        report(result, footprint, log);
-    }
-
-    private void report(RunResult result, ObjectNode footprint, BuildLog log) throws IOException, MojoFailureException {
         Path out = outputs != null ? outputs.toPath()
                 : buildDirectory.toPath().resolve("microtvm").resolve(result.project() + "-outputs.npz");
-        java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.createDirectories(out.toAbsolutePath().getParent());
         Npz.write(out, result.outputs());
-        log.info("Ran " + result.project() + ": " + RunReports.summaryText(result) + "; outputs in " + out);
+        log.info("Ran " + identity().describe() + " (" + facts.modelName() + " on " + facts.target() + "): "
+                + RunReports.summaryText(result) + "; outputs in " + out);
         if (printTop > 0 && result.outputs().containsKey("output_0")) {
             log.info("Top " + printTop + " of output_0:");
             TopN.format(result.outputs().get("output_0"), printTop).forEach(line -> log.info("  " + line));
@@ -153,13 +336,125 @@ public class RunMojo extends AbstractMicroTvmMojo {
                 log.info(c.message());
             }
         }
-        Path xml = RunReports.write(reportsDirectory.toPath(), result, footprint);
-        log.debug("Reports written to " + xml.getParent());
-        if (!result.allChecksPassed()) {
-            throw new MojoFailureException("The outputs of " + result.project() + " do not match "
-                    + expectedOutputs + ":\n" + result.checks().stream().filter(c -> !c.passed())
-                    .map(c -> "  " + c.message()).collect(Collectors.joining("\n")) + "\nReport: " + xml);
+        if (limit != null) {
+            gates.add(Gates.maxDeviceTime(limit, result));
         }
+        if (baseline != null) {
+            gates.addAll(Gates.regression(baseline, maxRegressionPercent, result, footprint));
+        }
+        gates.stream().filter(GateResult::passed).forEach(g -> log.info(g.message()));
+    }
+
+    /** Platform, board, model and protocol from the project record, for the reports. */
+    private void learnProjectFacts(GeneratedProject project, Map<String, String> given, RunProtocol wanted)
+            throws Exception {
+        ProjectRecord record = project.record();
+        String board = project.effectiveOptions(given, BuildLog.NONE).get("board");
+        if ((board == null || board.isBlank()) && record.resolvedOptions() != null
+                && record.resolvedOptions().hasNonNull("board")) {
+            board = record.resolvedOptions().get("board").asText();
+        }
+        facts = facts.withProject(project.dir().getFileName().toString(),
+                record.platform() != null ? record.platform() : record.templateDir(),
+                board == null || board.isBlank() ? null : board, record.modelLibraryFormat(),
+                record.modelLibraryFormatDigest(), wanted.resolve(project).parameterValue());
+    }
+
+    /**
+     * Fails the build at once, or warns and leaves it to microtvm:verify, as {@code failAtRun} and
+     * {@code testFailureIgnore} say. An error is never turned into a warning.
+     */
+    private void judge(RunOutcome outcome, Exception error, Path xml, BuildLog log) throws Exception {
+        String who = outcome.identity().describe() + " (" + outcome.facts().modelName() + " on "
+                + outcome.facts().target() + ")";
+        boolean failNow = failAtRun != null ? failAtRun : !bindsVerify();
+        if (outcome.status() == RunStatus.ERROR) {
+            if (failNow) {
+                log.error("Run " + who + " could not complete; report: " + xml);
+                throw error;
+            }
+            log.error("Run " + who + " could not complete: " + outcome.error().message() + "\n  Report: " + xml
+                    + "\n  microtvm:verify fails the build (failAtRun=false).");
+            return;
+        }
+        if (outcome.status() == RunStatus.PASSED) {
+            log.debug("Reports written to " + xml.getParent());
+            return;
+        }
+        String message = failureMessage(who, outcome) + "\nReport: " + xml;
+        if (testFailureIgnore) {
+            log.warn(message + "\n(maven.test.failure.ignore=true: the build goes on)");
+        } else if (failNow) {
+            throw new MojoFailureException(message);
+        } else {
+            log.error(message + "\nmicrotvm:verify fails the build (failAtRun=false).");
+        }
+    }
+
+    private String failureMessage(String who, RunOutcome outcome) {
+        StringBuilder s = new StringBuilder("Run " + who + " failed:");
+        List<OutputCheck> failed = outcome.result().checks().stream().filter(c -> !c.passed()).toList();
+        if (!failed.isEmpty()) {
+            s.append("\nThe outputs of ").append(outcome.result().project()).append(" do not match ")
+                    .append(expectedOutputs).append(":");
+            failed.forEach(c -> s.append("\n  ").append(c.message()));
+        }
+        outcome.gates().stream().filter(g -> !g.passed()).forEach(g -> s.append("\n  ").append(g.message()));
+        return s.toString();
+    }
+
+    private RunIdentity identity() {
+        return new RunIdentity(project == null || project.getGroupId() == null ? "unknown" : project.getGroupId(),
+                project == null || project.getArtifactId() == null ? "unknown" : project.getArtifactId(),
+                executionId());
+    }
+
+    private String pluginKey() {
+        return mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey();
+    }
+
+    /** Whether the module binds microtvm:verify, which then judges the runs after all have reported. */
+    private boolean bindsVerify() {
+        return mojoExecution != null && mojoExecution.getMojoDescriptor() != null
+                && !PomExecutions.binding(project, pluginKey(), VerifyMojo.GOAL).isEmpty();
+    }
+
+    /**
+     * {@code mvn microtvm:run} alone ({@code default-cli}): the configuration of the module's single bound run
+     * execution (inputs, expected outputs, tolerances, gates...) for every parameter not given with -D, so it
+     * runs what the lifecycle runs. Several bound run executions: an error naming them, never a guess.
+     */
+    private void applyBoundConfiguration(BuildLog log) throws Exception {
+        if (!PomExecutions.CLI_EXECUTION.equals(executionId()) || session == null || project == null
+                || mojoExecution.getMojoDescriptor() == null) {
+            return;
+        }
+        Map<String, Xpp3Dom> bound = PomExecutions.binding(project, pluginKey(), GOAL);
+        if (bound.containsKey(PomExecutions.CLI_EXECUTION)) {
+            return; // the POM configures default-cli itself, and Maven has applied it
+        }
+        if (bound.size() > 1) {
+            throw new MojoFailureException("mvn microtvm:run on its own cannot tell which configuration to use: "
+                    + project.getGroupId() + ":" + project.getArtifactId() + " binds run in " + bound.size()
+                    + " executions. Run one of them: " + bound.keySet().stream().map(id -> "microtvm:run@" + id)
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        if (bound.isEmpty()) {
+            return;
+        }
+        Map.Entry<String, Xpp3Dom> only = bound.entrySet().iterator().next();
+        MojoDescriptor descriptor = mojoExecution.getMojoDescriptor();
+        Map<String, String> propertyOf = new HashMap<>();
+        descriptor.getParameters().forEach(p -> propertyOf.put(p.getName(), PomExecutions.propertyOf(p.getExpression())));
+        Xpp3Dom config = PomExecutions.notGivenAsProperties(only.getValue(), propertyOf,
+                List.of(session.getUserProperties(), session.getSystemProperties()));
+        configurator.configureComponent(this, new XmlPlexusConfiguration(config),
+                new PluginParameterExpressionEvaluator(session, mojoExecution),
+                descriptor.getPluginDescriptor().getClassRealm());
+        boundExecution = only.getKey();
+        log.info("microtvm:run on its own uses the configuration of execution '" + only.getKey() + "' ("
+                + (config.getChildCount() == 0 ? "none of its own" : java.util.Arrays.stream(config.getChildren())
+                .map(Xpp3Dom::getName).collect(Collectors.joining(", "))) + "); parameters given with -D win.");
     }
 
     private static Path path(File f) {

@@ -184,6 +184,7 @@ public final class ModelRun {
 
         List<RunResult.Timing> runs = new ArrayList<>();
         List<byte[]> raw = new ArrayList<>();
+        RunProgress progress = new RunProgress(request.repeat(), session.timerName(), log);
         for (int r = 0; r < request.repeat(); r++) {
             long start = System.nanoTime();
             for (int i = 0; i < inputs.size(); i++) {
@@ -195,6 +196,7 @@ public final class ModelRun {
                 raw.add(session.getOutput(i));
             }
             runs.add(new RunResult.Timing(deviceSeconds.orElse(Double.NaN), (System.nanoTime() - start) / 1e9));
+            progress.completed(runs);
         }
         Map<String, NdArray> outputs = new LinkedHashMap<>();
         for (int i = 0; i < outputSpecs.size(); i++) {
@@ -204,7 +206,7 @@ public final class ModelRun {
         }
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
         return new RunResult(project.dir().getFileName().toString(), modelId, session.timerName(),
-                inputSpecs, outputs, runs, checks);
+                inputSpecs, outputs, runs, checks, filled);
     }
 
     /** A user's .npz: missing or malformed is the user's to fix, so it is a ProjectException naming the parameter. */

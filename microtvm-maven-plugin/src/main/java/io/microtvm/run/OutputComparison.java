@@ -49,6 +49,11 @@ public final class OutputComparison {
         double maxAbs = 0;
         double sumSquares = 0;
         long mismatches = 0;
+        double dot = 0;
+        double normGot = 0;
+        double normWant = 0;
+        int kept = (int) Math.min(n, OutputCheck.MAX_ERRORS_KEPT);
+        double[] errors = new double[kept];
         for (long i = 0; i < n; i++) {
             double a = got.getDouble(i);
             double x = want.getDouble(i);
@@ -67,7 +72,17 @@ public final class OutputComparison {
             }
             maxAbs = Math.max(maxAbs, err);
             sumSquares += err * err;
+            dot += a * x;
+            normGot += a * a;
+            normWant += x * x;
+            if (i < kept) {
+                errors[(int) i] = err;
+            }
         }
+        double cosine = normGot == 0 || normWant == 0 ? Double.NaN : dot / Math.sqrt(normGot * normWant);
+        long[] worstIndex = worst < 0 ? null : unravel(worst, want.shape());
+        double worstActual = worst < 0 ? Double.NaN : got.getDouble(worst);
+        double worstExpected = worst < 0 ? Double.NaN : want.getDouble(worst);
         double rmse = n == 0 ? 0 : Math.sqrt(sumSquares / n);
         Boolean top1 = n > 1 ? argmax(got) == argmax(want) : null;
         String metrics = "max abs error " + compact(maxAbs) + ", RMSE " + compact(rmse)
@@ -76,12 +91,13 @@ public final class OutputComparison {
         String limit = atol == 0 && rtol == 0 ? "exactly" : "within atol=" + compact(atol) + ", rtol=" + compact(rtol);
         if (mismatches == 0) {
             return new OutputCheck(name, true, name + ": all " + n + " elements match " + limit + "; " + metrics,
-                    maxAbs, rmse, top1);
+                    maxAbs, rmse, top1, cosine, worstIndex, worstActual, worstExpected, null, false);
         }
-        String where = Arrays.toString(unravel(worst, want.shape()));
+        String where = Arrays.toString(worstIndex);
         return new OutputCheck(name, false, String.format(Locale.ROOT,
                 "%s: %d of %d elements differ (expected %s); worst at %s: got %s, expected %s; %s",
-                name, mismatches, n, limit, where, format(got, worst), format(want, worst), metrics), maxAbs, rmse, top1);
+                name, mismatches, n, limit, where, format(got, worst), format(want, worst), metrics), maxAbs, rmse, top1,
+                cosine, worstIndex, worstActual, worstExpected, errors, kept < n);
     }
 
     private static String format(NdArray a, long i) {

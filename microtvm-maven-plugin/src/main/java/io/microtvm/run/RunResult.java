@@ -1,6 +1,7 @@
 package io.microtvm.run;
 
 import io.microtvm.npz.NdArray;
+import io.microtvm.report.DeviceTimeUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +16,18 @@ import java.util.Map;
  * @param outputs       the outputs of the last run, by key {@code output_0}, ... in model order
  * @param runs          one entry per repeat
  * @param checks        comparisons with the expected outputs; empty when none were given
+ * @param filledInputs  the inputs the fill mode made (not in the given .npz)
  */
 public record RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
-                        Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks) {
+                        Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks,
+                        List<String> filledInputs) {
+
+    /** A result whose inputs were all filled. */
+    public RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
+                     Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks) {
+        this(project, modelId, timerName, inputs, outputs, runs, checks,
+                inputs.stream().map(TensorSpec::name).toList());
+    }
 
     /**
      * @param deviceSeconds time the device measured around the model's run function; NaN when it has no timer
@@ -28,5 +38,23 @@ public record RunResult(String project, String modelId, String timerName, List<T
 
     public boolean allChecksPassed() {
         return checks.stream().allMatch(OutputCheck::passed);
+    }
+
+    /** Min/median/max of the device-measured times; NaNs when the device measured none. */
+    public Statistics deviceStatistics() {
+        return Statistics.of(runs.stream().mapToDouble(Timing::deviceSeconds).filter(d -> !Double.isNaN(d)).toArray());
+    }
+
+    /** Min/median/max of the host round trips. */
+    public Statistics hostStatistics() {
+        return Statistics.of(runs.stream().mapToDouble(Timing::hostSeconds).toArray());
+    }
+
+    /**
+     * What the device time counts: {@link DeviceTimeUnit#INSTRUCTIONS} when the timer says it counts
+     * emulated instructions (QEMU {@code -icount}: one instruction per virtual nanosecond), else seconds.
+     */
+    public DeviceTimeUnit deviceCounts() {
+        return DeviceTimeUnit.ofTimer(timerName);
     }
 }

@@ -1,67 +1,49 @@
 package io.microtvm.run;
 
+import static io.microtvm.run.RunOutcomes.FAILURE;
+import static io.microtvm.run.RunOutcomes.ID;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.microtvm.npz.DType;
-import io.microtvm.npz.NdArray;
+import io.microtvm.project.ProjectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** The JUnit XML report and the JSON summary of a run, read back with a real XML parser and Jackson. */
+/** The JUnit XML and JSON reports of a run on each of its four ends, read back with a real XML parser and Jackson. */
 class RunReportsTest {
-    static final String FAILURE = "output_1: 1 of 4 elements differ (expected exactly); worst at [2]: got 8,"
-            + " expected 7; max abs error 1, RMSE 0.5, top-1 agrees (index 2)";
-
     @TempDir
     Path tmp;
 
-    private static RunResult result(String modelId, List<OutputCheck> checks) {
-        Map<String, NdArray> outputs = new LinkedHashMap<>();
-        outputs.put("output_0", NdArray.zeros(DType.FLOAT32, 1, 10));
-        outputs.put("output_1", NdArray.zeros(DType.INT32, 4));
-        return new RunResult("proj", modelId, "cycle counter",
-                List.of(new TensorSpec("input", DType.INT8, new long[] {1, 28, 28}, true, 784),
-                        new TensorSpec("scale", DType.FLOAT32, new long[] {1}, false, 4)),
-                outputs,
-                List.of(new RunResult.Timing(0.002, 0.005), new RunResult.Timing(0.001, 0.004),
-                        new RunResult.Timing(0.003, 0.009)),
-                checks);
-    }
-
-    private static List<OutputCheck> onePassingOneFailing() {
-        return List.of(
-                new OutputCheck("output_0", true, "output_0: all 10 elements match", 0.0, 0.0, true),
-                new OutputCheck("output_1", false, FAILURE, 1.0, 0.5, true));
-    }
-
     private static Document parse(Path xml) throws Exception {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setCoalescing(false);
-        return f.newDocumentBuilder().parse(xml.toFile());
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
     }
 
-    private static List<Element> testcases(Document doc) {
-        NodeList nodes = doc.getElementsByTagName("testcase");
+    private static List<Element> elements(Document doc, String tag) {
+        NodeList nodes = doc.getElementsByTagName(tag);
         List<Element> list = new ArrayList<>();
         for (int i = 0; i < nodes.getLength(); i++) {
             list.add((Element) nodes.item(i));
         }
         return list;
+    }
+
+    private static String property(Document doc, String name) {
+        return elements(doc, "property").stream().filter(p -> p.getAttribute("name").equals(name))
+                .map(p -> p.getAttribute("value")).findFirst().orElse(null);
+    }
+
+    private JsonNode json() throws Exception {
+        return new ObjectMapper().readTree(tmp.resolve("microtvm-com.acme.kws-tests.on-device.json").toFile());
     }
 
     private List<String> filesIn(Path dir) throws Exception {
@@ -71,71 +53,238 @@ class RunReportsTest {
     }
 
     @Test
-    void writesTheXmlAndJsonNamedAfterTheProject() throws Exception {
+    void theFilesAreNamedAfterTheModuleAndTheExecution() throws Exception {
         Path reports = tmp.resolve("target/microtvm-reports");
 
-        Path xml = RunReports.write(reports, result("abc123", onePassingOneFailing()));
+        Path xml = RunReports.write(reports, RunOutcomes.passed());
 
-        assertThat(xml).isEqualTo(reports.resolve("TEST-microtvm-proj.xml"));
-        assertThat(filesIn(reports)).containsExactly("TEST-microtvm-proj.xml", "microtvm-proj.json");
+        assertThat(xml).isEqualTo(reports.resolve("TEST-com.acme.kws-tests.on-device.xml"));
+        assertThat(filesIn(reports)).containsExactly("TEST-com.acme.kws-tests.on-device.xml",
+                "microtvm-com.acme.kws-tests.on-device.json");
+        assertThat(RunReports.jsonReport(reports, ID)).isEqualTo(reports.resolve("microtvm-com.acme.kws-tests.on-device.json"));
     }
 
     @Test
-    void theXmlHasOneTestcasePerRunAndPerCheckAndCountsTheFailures() throws Exception {
-        Document doc = parse(RunReports.write(tmp, result("abc123", onePassingOneFailing())));
+    void twoModulesOrTwoExecutionsNeverShareAFileOrASuiteName() {
+        var a = new RunIdentity("com.acme", "kws-a", "run");
+        var b = new RunIdentity("com.acme", "kws-b", "run");
+        var c = new RunIdentity("com.acme", "kws-a", "other");
+
+        assertThat(List.of(a.suite(), b.suite(), c.suite())).doesNotHaveDuplicates();
+        assertThat(List.of(a.json(tmp), b.json(tmp), c.json(tmp))).doesNotHaveDuplicates();
+        assertThat(new RunIdentity("g", "a b", "x/y:z").suite()).isEqualTo("g.a_b.x_y_z");
+    }
+
+    @Test
+    void deleteStaleRemovesOnlyThisRunsReports() throws Exception {
+        RunReports.write(tmp, RunOutcomes.passed());
+        RunIdentity other = new RunIdentity("com.acme", "kws-tests", "other");
+        RunReports.write(tmp, new RunOutcome(other, RunOutcomes.facts(), RunStatus.SKIPPED, null, null, null, null, "x"));
+
+        RunReports.deleteStale(tmp, ID);
+
+        assertThat(filesIn(tmp)).containsExactly("TEST-com.acme.kws-tests.other.xml", "microtvm-com.acme.kws-tests.other.json");
+    }
+
+    @Test
+    void aPassedRunHasOneTestcasePerRepeatCheckAndGateNamedAfterModelAndBoard() throws Exception {
+        Document doc = parse(RunReports.write(tmp, RunOutcomes.passed()));
 
         Element suite = doc.getDocumentElement();
-        assertThat(suite.getTagName()).isEqualTo("testsuite");
-        assertThat(suite.getAttribute("name")).isEqualTo("microtvm.run.proj");
+        assertThat(suite.getAttribute("name")).isEqualTo("com.acme.kws-tests.on-device");
         assertThat(suite.getAttribute("tests")).isEqualTo("5");
-        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
         assertThat(suite.getAttribute("errors")).isEqualTo("0");
-        assertThat(Double.parseDouble(suite.getAttribute("time"))).isCloseTo(0.005 + 0.004 + 0.009, within(1e-6));
-        assertThat(testcases(doc)).extracting(e -> e.getAttribute("name")).containsExactly(
-                "run-1", "run-2", "run-3", "output_0 matches expected", "output_1 matches expected");
-        assertThat(testcases(doc)).extracting(e -> e.getAttribute("classname")).containsOnly("microtvm.proj");
-        assertThat(Double.parseDouble(testcases(doc).get(2).getAttribute("time"))).isCloseTo(0.009, within(1e-6));
+        assertThat(suite.getAttribute("time")).isEqualTo("0.018");
+        assertThat(elements(doc, "testcase")).extracting(e -> e.getAttribute("name")).containsExactly(
+                "kws on mps2-an386: run 1", "kws on mps2-an386: run 2", "kws on mps2-an386: run 3",
+                "kws on mps2-an386: output_0 matches expected", "kws on mps2-an386: maxDeviceTime");
+        assertThat(elements(doc, "testcase")).extracting(e -> e.getAttribute("classname"))
+                .containsOnly("com.acme.kws-tests.on-device");
+        // the device's time, host round trip as a property
+        assertThat(elements(doc, "testcase").get(2).getAttribute("time")).isEqualTo("0.003");
+        assertThat(property(doc, "microtvm.run.3.hostSeconds")).isEqualTo("0.009");
+        assertThat(elements(doc, "system-out").get(0).getTextContent()).startsWith("model abc123, 3 run(s)");
     }
 
     @Test
-    void onlyTheFailingCheckCarriesAFailureWithItsMessage() throws Exception {
-        Document doc = parse(RunReports.write(tmp, result("abc123", onePassingOneFailing())));
+    void thePropertiesCarryTheFactsAReaderNeeds() throws Exception {
+        Document doc = parse(RunReports.write(tmp, RunOutcomes.passed()));
 
-        List<Element> cases = testcases(doc);
-        for (Element passing : cases.subList(0, 4)) {
-            assertThat(passing.getElementsByTagName("failure").getLength()).as(passing.getAttribute("name")).isZero();
-        }
-        NodeList failures = cases.get(4).getElementsByTagName("failure");
-        assertThat(failures.getLength()).isEqualTo(1);
-        Element failure = (Element) failures.item(0);
-        assertThat(failure.getAttribute("message")).isEqualTo(FAILURE);
-        assertThat(failure.getAttribute("type")).isEqualTo("OutputMismatch");
-        assertThat(failure.getTextContent()).isEqualTo(FAILURE);
+        assertThat(property(doc, "microtvm.module")).isEqualTo("com.acme:kws-tests");
+        assertThat(property(doc, "microtvm.execution")).isEqualTo("on-device");
+        assertThat(property(doc, "microtvm.platform")).isEqualTo("qemu-arm");
+        assertThat(property(doc, "microtvm.board")).isEqualTo("mps2-an386");
+        assertThat(property(doc, "microtvm.model.sha256")).isEqualTo("ab12");
+        assertThat(property(doc, "microtvm.seed")).isEqualTo("1234");
+        assertThat(property(doc, "microtvm.protocol")).isEqualTo("standalone");
+        assertThat(property(doc, "microtvm.timer")).isEqualTo("cycle counter");
+        assertThat(property(doc, "microtvm.footprint.flash_bytes")).isEqualTo("5936");
+        assertThat(property(doc, "microtvm.hostname")).isEqualTo("ci-agent-7");
+        assertThat(property(doc, "microtvm.timestamp")).isEqualTo("2026-12-06T20:01:02Z");
     }
 
     @Test
-    void deviceStringsThatWouldEndACdataSectionStillGiveWellFormedXml() throws Exception {
-        Document doc = parse(RunReports.write(tmp, result("abc]]>def", onePassingOneFailing())));
+    void aFailedRunCarriesAFailurePerFailedCheckAndGate() throws Exception {
+        Document doc = parse(RunReports.write(tmp, RunOutcomes.failed()));
 
-        assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).startsWith("model abc]]>def,");
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("2");
+        List<Element> failures = elements(doc, "failure");
+        assertThat(failures).extracting(f -> f.getAttribute("message")).containsExactly(FAILURE, "grew too much");
+        assertThat(failures).extracting(f -> f.getAttribute("type")).containsExactly("OutputMismatch", "GateExceeded");
+        assertThat(failures.get(0).getTextContent()).isEqualTo(FAILURE);
+
+        JsonNode json = json();
+        assertThat(json.get("status").asText()).isEqualTo("failed");
+        assertThat(json.get("passed").booleanValue()).isFalse();
+        JsonNode check = json.get("checks").get(1);
+        assertThat(check.get("cosineSimilarity").asDouble()).isEqualTo(0.99);
+        assertThat(check.get("worstIndex")).extracting(JsonNode::asLong).containsExactly(2L);
+        assertThat(check.get("worstActual").asDouble()).isEqualTo(8);
+        assertThat(check.get("worstExpected").asDouble()).isEqualTo(7);
+        assertThat(check.get("absErrorPerElement")).extracting(JsonNode::asDouble).containsExactly(0.0, 0.0, 1.0, 0.0);
+        assertThat(json.get("checks").get(0).has("absErrorPerElement")).isFalse();
+        JsonNode gate = json.get("gates").get(0);
+        assertThat(gate.get("name").asText()).isEqualTo("regression.flash");
+        assertThat(gate.get("passed").booleanValue()).isFalse();
+        assertThat(gate.get("measured").asDouble()).isEqualTo(7000);
+        assertThat(gate.get("baseline").asDouble()).isEqualTo(5936);
+        assertThat(gate.get("unit").asText()).isEqualTo("bytes");
     }
 
     @Test
-    void theSummaryGoesToSystemOutAsEscapedText() throws Exception {
-        Document doc = parse(RunReports.write(tmp, result("abc123", onePassingOneFailing())));
+    void anErrorBeforeAnyRunIsAnErrorTestcaseWithTheExceptionTypeAndMessage() throws Exception {
+        Document doc = parse(RunReports.write(tmp, RunOutcomes.error()));
 
-        NodeList out = doc.getElementsByTagName("system-out");
-        assertThat(out.getLength()).isEqualTo(1);
-        Node content = out.item(0).getFirstChild();
-        assertThat(content.getNodeType()).isEqualTo(Node.TEXT_NODE);
+        assertThat(doc.getDocumentElement().getAttribute("errors")).isEqualTo("1");
+        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("1");
+        Element error = elements(doc, "error").get(0);
+        assertThat(error.getAttribute("type")).isEqualTo(ProjectException.class.getName());
+        assertThat(error.getAttribute("message")).isEqualTo("The inputs file has no input named 'x <&> y'");
+        assertThat(((Element) error.getParentNode()).getAttribute("name")).isEqualTo("model on device");
+
+        JsonNode json = json();
+        assertThat(json.get("status").asText()).isEqualTo("error");
+        assertThat(json.get("error").get("type").asText()).isEqualTo(ProjectException.class.getName());
+        assertThat(json.get("error").get("message").asText()).contains("no input named");
+        assertThat(json.get("timing").isNull()).isTrue();
+        assertThat(json.get("platform").isNull()).isTrue();
+        assertThat(json.get("model").isNull()).isTrue();
+        assertThat(json.get("footprint").isNull()).isTrue();
+    }
+
+    @Test
+    void aSkippedRunSaysWhichPropertySkippedIt() throws Exception {
+        Document doc = parse(RunReports.write(tmp, RunOutcomes.skipped()));
+
+        assertThat(doc.getDocumentElement().getAttribute("skipped")).isEqualTo("1");
+        assertThat(elements(doc, "skipped").get(0).getAttribute("message")).isEqualTo("skipped (skipITs=true)");
+        JsonNode json = json();
+        assertThat(json.get("status").asText()).isEqualTo("skipped");
+        assertThat(json.get("skipReason").asText()).isEqualTo("skipITs=true");
+        assertThat(json.get("seed").isNull()).isTrue();
+    }
+
+    @Test
+    void theJsonFollowsTheContract() throws Exception {
+        RunReports.write(tmp, RunOutcomes.passed());
+        JsonNode json = json();
+
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(2);
+        assertThat(json.get("suite").asText()).isEqualTo("com.acme.kws-tests.on-device");
+        assertThat(json.get("module").asText()).isEqualTo("com.acme:kws-tests");
+        assertThat(json.get("execution").asText()).isEqualTo("on-device");
+        assertThat(json.get("project").asText()).isEqualTo("proj");
+        assertThat(json.get("status").asText()).isEqualTo("passed");
+        assertThat(json.get("passed").booleanValue()).isTrue();
+        assertThat(json.get("timestamp").asText()).isEqualTo("2026-12-06T20:01:02Z");
+        assertThat(json.get("hostname").asText()).isEqualTo("ci-agent-7");
+        assertThat(json.get("platform").asText()).isEqualTo("qemu-arm");
+        assertThat(json.get("board").asText()).isEqualTo("mps2-an386");
+        assertThat(json.get("model").get("file").asText()).isEqualTo("/models/kws.tar");
+        assertThat(json.get("model").get("sha256").asText()).isEqualTo("ab12");
+        assertThat(json.get("modelId").asText()).isEqualTo("abc123");
+        assertThat(json.get("protocol").asText()).isEqualTo("standalone");
+        assertThat(json.get("fillMode").asText()).isEqualTo("random");
+        assertThat(json.get("seed").asLong()).isEqualTo(1234);
+        assertThat(json.get("inputs").get(0).get("shape")).extracting(JsonNode::asLong).containsExactly(1L, 28L, 28L);
+        assertThat(json.get("outputs")).extracting(o -> o.get("name").asText()).containsExactly("output_0", "output_1");
+        JsonNode timing = json.get("timing");
+        assertThat(timing.get("runs").asInt()).isEqualTo(3);
+        assertThat(timing.get("deviceTimer").asText()).isEqualTo("cycle counter");
+        assertThat(timing.get("deviceCounts").asText()).isEqualTo("seconds");
+        assertThat(timing.get("deviceSeconds").get("median").asDouble()).isEqualTo(0.002);
+        assertThat(timing.get("hostRoundTripSeconds").get("max").asDouble()).isEqualTo(0.009);
+        assertThat(timing.get("deviceSecondsPerRun")).extracting(JsonNode::asDouble).containsExactly(0.002, 0.001, 0.003);
+        assertThat(timing.get("hostSecondsPerRun")).extracting(JsonNode::asDouble).containsExactly(0.005, 0.004, 0.009);
+        assertThat(json.get("footprint")).isEqualTo(RunOutcomes.footprint());
+        assertThat(json.get("gates").get(0).get("limit").asDouble()).isEqualTo(0.005);
+        assertThat(json.get("gates").get(0).has("baseline")).isFalse();
+        assertThat(json.get("error").isNull()).isTrue();
+    }
+
+    @Test
+    void theSeedIsNullWhenTheInputsFileCoveredEveryInput() throws Exception {
+        RunResult covered = new RunResult("proj", "id", "t", List.of(), java.util.Map.of(),
+                List.of(new RunResult.Timing(Double.NaN, 0.01)), List.of(), List.of());
+        RunReports.write(tmp, RunOutcome.completed(ID, RunOutcomes.facts(), covered, null, List.of()));
+
+        JsonNode json = json();
+        assertThat(json.get("seed").isNull()).isTrue();
+        // no device timer: nulls, never invented numbers
+        assertThat(json.get("timing").get("deviceSeconds").get("median").isNull()).isTrue();
+        assertThat(json.get("timing").get("deviceSecondsPerRun").get(0).isNull()).isTrue();
+    }
+
+    @Test
+    void underIcountTheJsonSaysTheDeviceTimeCountsInstructions() throws Exception {
+        RunResult r = RunOutcomes.result("id", "SysTick at 25 MHz under QEMU -icount shift=0: counts emulated"
+                + " instructions (40 per tick), not silicon cycles", List.of());
+        RunReports.write(tmp, RunOutcome.completed(ID, RunOutcomes.facts(), r, null, List.of()));
+
+        assertThat(json().get("timing").get("deviceCounts").asText()).isEqualTo("instructions");
+    }
+
+    @Test
+    void writingAgainReplacesBothFilesAndLeavesNoTemporaryFiles() throws Exception {
+        RunReports.write(tmp, RunOutcomes.failed());
+        RunReports.write(tmp, RunOutcomes.error());
+
+        assertThat(filesIn(tmp)).containsExactly("TEST-com.acme.kws-tests.on-device.xml",
+                "microtvm-com.acme.kws-tests.on-device.json");
+        Document doc = parse(tmp.resolve("TEST-com.acme.kws-tests.on-device.xml"));
+        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
+        assertThat(doc.getDocumentElement().getAttribute("errors")).isEqualTo("1");
+        assertThat(json().get("status").asText()).isEqualTo("error");
+    }
+
+    @Test
+    void namesAndMessagesWithMarkupCharactersAreEscaped() throws Exception {
+        String name = "out<&\"put>";
+        String message = name + ": got a < b & \"c\" > 'd' ]]> end";
+        RunResult r = RunOutcomes.result("id<&\"]]>", List.of(new OutputCheck(name, false, message, Double.NaN,
+                Double.NaN, null)));
+
+        Document doc = parse(RunReports.write(tmp, RunOutcome.completed(ID, RunOutcomes.facts(), r, null, List.of())));
+
+        Element failure = elements(doc, "failure").get(0);
+        assertThat(((Element) failure.getParentNode()).getAttribute("name")).endsWith(name + " matches expected");
+        assertThat(failure.getAttribute("message")).isEqualTo(message);
+        assertThat(failure.getTextContent()).isEqualTo(message);
+        assertThat(elements(doc, "system-out").get(0).getTextContent()).startsWith("model id<&\"]]>, 3 run(s)");
+    }
+
+    @Test
+    void theSummaryReadsTimesInTheUnitThatFits() {
+        RunResult r = RunOutcomes.result("abc123", List.of());
         // device 2, 1, 3 ms; host 5, 4, 9 ms
-        assertThat(content.getNodeValue()).isEqualTo("model abc123, 3 run(s); device time (cycle counter)"
+        assertThat(RunReports.summaryText(r)).isEqualTo("model abc123, 3 run(s); device time (cycle counter)"
                 + " median 2.00 ms (min 1.00 ms, max 3.00 ms); host round trip median 5.00 ms (min 4.00 ms, max 9.00 ms)");
     }
 
     @Test
     void theSummaryReadsSubMillisecondTimesInTheirOwnUnit() {
-        RunResult r = new RunResult("proj", "m", "clock_gettime(CLOCK_MONOTONIC)", List.of(), Map.of(),
+        RunResult r = new RunResult("proj", "m", "clock_gettime(CLOCK_MONOTONIC)", List.of(), java.util.Map.of(),
                 List.of(new RunResult.Timing(4.12e-7, 2e-4), new RunResult.Timing(4.4e-7, 9.995e-4)), List.of());
 
         assertThat(RunReports.summaryText(r)).isEqualTo("model m, 2 run(s); device time (clock_gettime(CLOCK_MONOTONIC))"
@@ -146,7 +295,7 @@ class RunReportsTest {
     void underIcountTheSummaryCountsEmulatedInstructions() {
         String timer = "SysTick at 25 MHz under QEMU -icount shift=0: counts emulated instructions (40 per tick),"
                 + " not silicon cycles";
-        RunResult r = new RunResult("proj", "m", timer, List.of(), Map.of(),
+        RunResult r = new RunResult("proj", "m", timer, List.of(), java.util.Map.of(),
                 List.of(new RunResult.Timing(0.0227, 0.5), new RunResult.Timing(3.692e-5, 0.4)), List.of());
 
         assertThat(RunReports.summaryText(r)).endsWith("median 11.4 M instructions (min 36,920 instructions,"
@@ -155,126 +304,10 @@ class RunReportsTest {
 
     @Test
     void aRunWithoutDeviceTimerSaysNotMeasured() {
-        RunResult r = new RunResult("proj", "m", "none: no timer", List.of(), Map.of(),
+        RunResult r = new RunResult("proj", "m", "none: no timer", List.of(), java.util.Map.of(),
                 List.of(new RunResult.Timing(Double.NaN, 0.004)), List.of());
 
         assertThat(RunReports.summaryText(r)).isEqualTo("model m, 1 run(s); device time (none: no timer) not measured;"
                 + " host round trip median 4.00 ms (min 4.00 ms, max 4.00 ms)");
-    }
-
-    @Test
-    void namesAndMessagesWithMarkupCharactersAreEscaped() throws Exception {
-        String name = "out<&\"put>";
-        String message = name + ": got a < b & \"c\" > 'd'";
-        RunResult r = result("id<&\"", List.of(new OutputCheck(name, false, message, Double.NaN, Double.NaN, null)));
-
-        Document doc = parse(RunReports.write(tmp, r));
-
-        Element check = testcases(doc).get(3);
-        assertThat(check.getAttribute("name")).isEqualTo(name + " matches expected");
-        Element failure = (Element) check.getElementsByTagName("failure").item(0);
-        assertThat(failure.getAttribute("message")).isEqualTo(message);
-        assertThat(failure.getTextContent()).isEqualTo(message);
-        assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).startsWith("model id<&\", 3 run(s)");
-    }
-
-    @Test
-    void theJsonSummaryHasTheRunItsTensorsTimingAndChecks() throws Exception {
-        RunReports.write(tmp, result("abc123", onePassingOneFailing()));
-
-        JsonNode json = new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile());
-
-        assertThat(json.get("project").asText()).isEqualTo("proj");
-        assertThat(json.get("modelId").asText()).isEqualTo("abc123");
-        assertThat(json.get("passed").isBoolean()).isTrue();
-        assertThat(json.get("passed").booleanValue()).isFalse();
-
-        JsonNode inputs = json.get("inputs");
-        assertThat(inputs).hasSize(2);
-        assertThat(inputs.get(0).get("name").asText()).isEqualTo("input");
-        assertThat(inputs.get(0).get("dtype").asText()).isEqualTo("int8");
-        assertThat(inputs.get(0).get("shape")).extracting(JsonNode::asLong).containsExactly(1L, 28L, 28L);
-        assertThat(inputs.get(1).get("dtype").asText()).isEqualTo("float32");
-        assertThat(inputs.get(1).get("shape")).extracting(JsonNode::asLong).containsExactly(1L);
-
-        JsonNode outputs = json.get("outputs");
-        assertThat(outputs).extracting(o -> o.get("name").asText()).containsExactly("output_0", "output_1");
-        assertThat(outputs).extracting(o -> o.get("dtype").asText()).containsExactly("float32", "int32");
-        assertThat(outputs.get(0).get("shape")).extracting(JsonNode::asLong).containsExactly(1L, 10L);
-        assertThat(outputs.get(1).get("shape")).extracting(JsonNode::asLong).containsExactly(4L);
-
-        JsonNode timing = json.get("timing");
-        assertThat(timing.get("runs").asInt()).isEqualTo(3);
-        assertThat(timing.get("deviceTimer").asText()).isEqualTo("cycle counter");
-        assertThat(timing.get("deviceSeconds").get("min").asDouble()).isEqualTo(0.001);
-        assertThat(timing.get("deviceSeconds").get("median").asDouble()).isEqualTo(0.002);
-        assertThat(timing.get("deviceSeconds").get("max").asDouble()).isEqualTo(0.003);
-        assertThat(timing.get("hostRoundTripSeconds").get("min").asDouble()).isEqualTo(0.004);
-        assertThat(timing.get("hostRoundTripSeconds").get("median").asDouble()).isEqualTo(0.005);
-        assertThat(timing.get("hostRoundTripSeconds").get("max").asDouble()).isEqualTo(0.009);
-
-        JsonNode checks = json.get("checks");
-        assertThat(checks).hasSize(2);
-        assertThat(checks.get(0).get("output").asText()).isEqualTo("output_0");
-        assertThat(checks.get(0).get("passed").booleanValue()).isTrue();
-        assertThat(checks.get(1).get("output").asText()).isEqualTo("output_1");
-        assertThat(checks.get(1).get("passed").booleanValue()).isFalse();
-        assertThat(checks.get(1).get("message").asText()).isEqualTo(FAILURE);
-        assertThat(checks.get(1).get("maxAbsError").asDouble()).isEqualTo(1.0);
-        assertThat(checks.get(1).get("rmse").asDouble()).isEqualTo(0.5);
-        assertThat(checks.get(1).get("top1Agrees").booleanValue()).isTrue();
-    }
-
-    @Test
-    void theJsonLeavesOutErrorsAndTop1WhereTheyDoNotApply() throws Exception {
-        OutputCheck missing = new OutputCheck("output_3", false, "output_3: expected, but the model has no such"
-                + " output (it has output_0, output_1)", Double.NaN, Double.NaN, null);
-        RunReports.write(tmp, result("abc123", List.of(missing)));
-
-        JsonNode check = new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile()).get("checks").get(0);
-
-        assertThat(check.has("maxAbsError")).isFalse();
-        assertThat(check.has("rmse")).isFalse();
-        assertThat(check.has("top1Agrees")).isFalse();
-        assertThat(check.get("message").asText()).isEqualTo(missing.message());
-    }
-
-    @Test
-    void aRunWithoutExpectedOutputsPassesWithNoCheckTestcases() throws Exception {
-        Document doc = parse(RunReports.write(tmp, result("abc123", List.of())));
-        JsonNode json = new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile());
-
-        assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("3");
-        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
-        assertThat(json.get("passed").booleanValue()).isTrue();
-        assertThat(json.get("checks")).isEmpty();
-    }
-
-    @Test
-    void writingAgainReplacesBothFilesAndLeavesNoTemporaryFiles() throws Exception {
-        RunReports.write(tmp, result("first-model", onePassingOneFailing()));
-        RunReports.write(tmp, result("second-model", List.of()));
-
-        assertThat(filesIn(tmp)).containsExactly("TEST-microtvm-proj.xml", "microtvm-proj.json");
-        Document doc = parse(tmp.resolve("TEST-microtvm-proj.xml"));
-        assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("0");
-        assertThat(testcases(doc)).hasSize(3);
-        assertThat(doc.getElementsByTagName("system-out").item(0).getTextContent()).contains("second-model")
-                .doesNotContain("first-model");
-        JsonNode json = new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile());
-        assertThat(json.get("modelId").asText()).isEqualTo("second-model");
-        assertThat(json.get("passed").booleanValue()).isTrue();
-    }
-
-    @Test
-    void theFirmwaresFootprintGoesIntoTheJsonWhenThereIsOne() throws Exception {
-        var footprint = new ObjectMapper().createObjectNode().put("board", "mps2-an386").put("flash_bytes", 5936)
-                .put("ram_bytes", 23856);
-        RunReports.write(tmp, result("abc123", List.of()), footprint);
-        JsonNode json = new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile());
-        assertThat(json.get("footprint")).isEqualTo(footprint);
-
-        RunReports.write(tmp, result("abc123", List.of()));
-        assertThat(new ObjectMapper().readTree(tmp.resolve("microtvm-proj.json").toFile()).has("footprint")).isFalse();
     }
 }

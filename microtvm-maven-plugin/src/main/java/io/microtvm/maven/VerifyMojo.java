@@ -1,0 +1,94 @@
+package io.microtvm.maven;
+
+import io.microtvm.BuildLog;
+import io.microtvm.run.ReportedRun;
+import io.microtvm.run.RunVerdict;
+import java.io.File;
+import java.time.Instant;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Fails the build when a run of this module failed or could not complete, naming every such run, after all
+ * of them have run and reported: the JSON reports microtvm:run wrote to {@code reportsDirectory} in this
+ * build (all of them when this goal runs on its own). Bind run in integration-test and this goal in verify,
+ * as Failsafe's integration-test and verify goals.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractMicroTvmMojo {
+    static final String GOAL = "verify";
+
+    /** Where microtvm:run wrote its reports. */
+    @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
+    private File reportsDirectory;
+
+    /**
+     * Only warn about runs whose outputs or gates failed (Surefire's property). Runs that could not complete
+     * (errors) still fail the build.
+     */
+    @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
+    private boolean testFailureIgnore;
+
+    /** Skips the verification, as for Surefire and Failsafe. */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    private boolean skipTests;
+
+    /** Skips the verification, as for Failsafe's integration tests. */
+    @Parameter(property = "skipITs", defaultValue = "false")
+    private boolean skipITs;
+
+    /** Skips the verification, as maven.test.skip skips tests. */
+    @Parameter(property = "maven.test.skip", defaultValue = "false")
+    private boolean mavenTestSkip;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
+    @Override
+    protected String goal() {
+        return GOAL;
+    }
+
+    @Override
+    protected String skipReason() {
+        String reason = super.skipReason();
+        if (reason != null) {
+            return reason;
+        }
+        if (mavenTestSkip) {
+            return "maven.test.skip=true";
+        }
+        if (skipTests) {
+            return "skipTests=true";
+        }
+        return skipITs ? "skipITs=true" : null;
+    }
+
+    @Override
+    protected void run(BuildLog log) throws Exception {
+        Instant buildStart = session == null || session.getRequest() == null || session.getRequest().getStartTime() == null
+                ? null : session.getRequest().getStartTime().toInstant();
+        RunVerdict verdict = RunVerdict.of(ReportedRun.readAll(reportsDirectory.toPath()), buildStart);
+        if (verdict.runs().isEmpty()) {
+            log.info("No microtvm:run reports in " + reportsDirectory + ": nothing to verify.");
+            return;
+        }
+        if (!verdict.olderRuns().isEmpty()) {
+            log.info("Not verifying " + verdict.olderRuns().size() + " report(s) older than this build: "
+                    + verdict.olderRuns().stream().map(ReportedRun::run).toList());
+        }
+        log.info(verdict.counts());
+        String notPassed = verdict.notPassed();
+        if (!verdict.failsBuild(testFailureIgnore)) {
+            if (!notPassed.isEmpty()) {
+                log.warn("Runs that failed (maven.test.failure.ignore=true: the build goes on):\n" + notPassed);
+            }
+            return;
+        }
+        throw new MojoFailureException(verdict.counts() + ". These runs did not pass:\n" + notPassed
+                + "\nReports: " + reportsDirectory);
+    }
+}
