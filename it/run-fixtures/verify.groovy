@@ -33,7 +33,7 @@ assert rows.size() == 4
 expectedOutputs.each { name, count ->
     def row = rows.find { it.td[0].text().endsWith(name) }
     assert row != null : name
-    assert row.td[1].text() ==~ /${name}\.tar|[0-9a-f]{64}/   // the model file's name, else the id the device reported
+    assert row.td[1].text() ==~ /${name}\.tar|[0-9a-f]{12}./   // the model file's name, else the id the device reported
     assert row.td[3].text() == 'passed'
     assert row.td[4].text() =~ /^[0-9.]+ \S+ \([0-9.]+ \S+ . [0-9.]+ \S+\)$/   // device median (min - max)
 }

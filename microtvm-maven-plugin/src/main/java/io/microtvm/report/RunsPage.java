@@ -94,7 +94,13 @@ public final class RunsPage {
             RunRecord r = runs.get(i);
             h.raw("<tr>");
             h.raw("<td><a href=\"#").text(anchor(i)).raw("\">").text(r.suite()).raw("</a></td>");
-            cell(h, r.modelName(), false);
+            if (r.modelName() != null && r.modelName().matches("[0-9a-f]{64}")) {
+                // a SHA-256 model id (what a device reports when the report names no model file): its head
+                h.raw("<td><span title=\"").text(r.modelName()).raw("\">").text(r.modelName().substring(0, 12) + "…")
+                        .raw("</span></td>");
+            } else {
+                cell(h, r.modelName(), false);
+            }
             cell(h, r.target(), false);
             h.raw("<td><span class=\"status ").text(r.status().word()).raw("\">").text(r.status().word())
                     .raw("</span></td>");

@@ -182,6 +182,19 @@ class ModuleReportsTest {
         assertThat(warnings).singleElement().asString().startsWith("Could not regenerate the reports page in " + dir);
     }
 
+    @Test
+    void aModelKnownOnlyByItsDigestShowsItsHeadInTheTable() throws Exception {
+        String digest = "b0233b763aabb1bbcab892209625cbf93c1bfa3f99cc9fc58647375db1f07fa2";
+        ContractReports.write(dir, "microtvm-sine.json", "{\"project\": \"sine\", \"passed\": true, \"modelId\": \""
+                + digest + "\"}");
+
+        ModuleReports.regenerate(dir, new CollectingLog(warnings));
+
+        Element cell = elements(parse(dir.resolve("index.html")).getElementsByTagName("tbody").item(0), "td").get(1);
+        assertThat(cell.getTextContent()).isEqualTo("b0233b763aab…");
+        assertThat(((Element) cell.getElementsByTagName("span").item(0)).getAttribute("title")).isEqualTo(digest);
+    }
+
     static Document parse(Path html) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
