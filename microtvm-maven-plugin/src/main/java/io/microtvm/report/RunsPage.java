@@ -26,13 +26,14 @@ public final class RunsPage {
 
     private static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:1.5em;\
-            color:#1b1f24;max-width:1400px}
+            color:#1b1f24}
             h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #d0d7de}
             .totals{color:#57606a;margin-top:0}
             table.runs{border-collapse:collapse;font-size:.9em}
             table.runs th,table.runs td{border:1px solid #d0d7de;padding:.3em .55em;text-align:left;vertical-align:top}
             table.runs th{background:#f6f8fa}
-            td.num{text-align:right;white-space:nowrap}
+            td.num{text-align:right;white-space:nowrap}td.num small{color:#57606a}td.run{white-space:nowrap}
+            div.wide{overflow-x:auto}
             .status{font-weight:600;border-radius:.3em;padding:.05em .4em;white-space:nowrap}
             .passed{background:#dafbe1;color:#116329}.failed{background:#ffebe9;color:#a40e26}
             .error{background:#fff1c2;color:#7d4e00}.skipped{background:#eaeef2;color:#424a53}
@@ -59,7 +60,9 @@ public final class RunsPage {
         if (runs.isEmpty()) {
             h.raw("<p>No run reports (microtvm-*.json) in this directory.</p>\n");
         } else {
+            h.raw("<div class=\"wide\">\n");
             table(h, runs);
+            h.raw("</div>\n");
         }
         charts.stream().filter(c -> c.kind() == Kind.FOOTPRINT).forEach(c -> {
             h.raw("<h2>Footprint</h2>\n");
@@ -85,7 +88,7 @@ public final class RunsPage {
     private static void table(Html h, List<RunRecord> runs) {
         h.raw("<table class=\"runs\">\n<thead><tr>");
         for (String column : List.of("Run", "Model", "Platform / board", "Status", "Device time median (min – max)",
-                "Host round trip median (min – max)", "Flash", "RAM", "Max abs error", "RMSE", "Top-1 agrees",
+                "Host round trip median (min – max)", "Footprint", "Max abs error", "RMSE", "Top-1 agrees",
                 "Cosine similarity")) {
             h.raw("<th>").text(column).raw("</th>");
         }
@@ -93,7 +96,7 @@ public final class RunsPage {
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
             h.raw("<tr>");
-            h.raw("<td><a href=\"#").text(anchor(i)).raw("\">").text(r.suite()).raw("</a></td>");
+            h.raw("<td class=\"run\"><a href=\"#").text(anchor(i)).raw("\">").text(r.suite()).raw("</a></td>");
             if (r.modelName() != null && r.modelName().matches("[0-9a-f]{64}")) {
                 // a SHA-256 model id (what a device reports when the report names no model file): its head
                 h.raw("<td><span title=\"").text(r.modelName()).raw("\">").text(r.modelName().substring(0, 12) + "…")
@@ -104,11 +107,9 @@ public final class RunsPage {
             cell(h, r.target(), false);
             h.raw("<td><span class=\"status ").text(r.status().word()).raw("\">").text(r.status().word())
                     .raw("</span></td>");
-            cell(h, spread(r.deviceSeconds(), r.deviceUnit()::format), true);
-            cell(h, spread(r.hostSeconds(), Quantities::seconds), true);
-            RunRecord.Footprint f = r.footprint();
-            cell(h, f == null || f.flashBytes() == null ? null : capacity(f.flashBytes(), f.flashCapacityBytes()), true);
-            cell(h, f == null || f.ramBytes() == null ? null : capacity(f.ramBytes(), f.ramCapacityBytes()), true);
+            spreadCell(h, r.deviceSeconds(), r.deviceUnit()::format);
+            spreadCell(h, r.hostSeconds(), Quantities::seconds);
+            footprintCell(h, r.footprint());
             cell(h, number(r.worstMaxAbsError()), true);
             cell(h, number(r.worstRmse()), true);
             cell(h, r.top1Agrees() == null ? null : r.top1Agrees() ? "yes" : "no", false);
@@ -127,7 +128,7 @@ public final class RunsPage {
         fact(h, "started", r.timestamp());
         fact(h, "host", r.hostname());
         fact(h, "platform / board", r.target());
-        fact(h, "model", r.modelFile() != null ? r.modelFile() : r.modelName());
+        fact(h, "model", r.modelFile());
         fact(h, "model SHA-256", r.modelSha256());
         fact(h, "model id", r.modelId());
         fact(h, "protocol", r.protocol());
@@ -177,6 +178,27 @@ public final class RunsPage {
 
     private static void cell(Html h, String value, boolean numeric) {
         h.raw(numeric ? "<td class=\"num\">" : "<td>").text(value == null ? "–" : value).raw("</td>");
+    }
+
+    /** Flash above RAM, each against its capacity. */
+    private static void footprintCell(Html h, RunRecord.Footprint f) {
+        String flash = f == null || f.flashBytes() == null ? null : "flash " + capacity(f.flashBytes(), f.flashCapacityBytes());
+        String ram = f == null || f.ramBytes() == null ? null : "RAM " + capacity(f.ramBytes(), f.ramCapacityBytes());
+        if (flash == null || ram == null) {
+            cell(h, flash != null ? flash : ram, true);
+            return;
+        }
+        h.raw("<td class=\"num\">").text(flash).raw(" <br/>").text(ram).raw("</td>");
+    }
+
+    /** The median, and below it, smaller, the range: {@code 2.00 ms (1.00 ms – 3.00 ms)} as text. */
+    private static void spreadCell(Html h, RunRecord.Spread s, Function<Double, String> format) {
+        if (s.median() == null) {
+            cell(h, null, true);
+            return;
+        }
+        h.raw("<td class=\"num\">").text(format.apply(s.median())).raw(" <br/><small>(").text(format.apply(s.min()))
+                .text(" – ").text(format.apply(s.max())).raw(")</small></td>");
     }
 
     private static String spread(RunRecord.Spread s, Function<Double, String> format) {
