@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param modelName   the model file's name, else the model id the device reported
  * @param deviceUnit  what the device time counts: seconds, or emulated instructions under icount
  * @param footprint   flash and RAM, null when the template reports none
+ * @param skipReason  why a skipped run was skipped, e.g. {@code skipTests=true}; null when not told
  */
 public record RunRecord(
         String file, String suite, String module, String execution, String project, Status status,
@@ -25,7 +26,7 @@ public record RunRecord(
         String protocol, String fillMode, Long seed,
         Integer runs, String deviceTimer, DeviceTimeUnit deviceUnit,
         Spread deviceSeconds, Spread hostSeconds, List<Double> deviceSecondsPerRun, List<Double> hostSecondsPerRun,
-        Footprint footprint, List<Check> checks, List<Gate> gates, Failure error) {
+        Footprint footprint, List<Check> checks, List<Gate> gates, Failure error, String skipReason) {
 
     public RunRecord {
         Objects.requireNonNull(file, "file");

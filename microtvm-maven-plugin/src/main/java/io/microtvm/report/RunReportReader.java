@@ -117,7 +117,8 @@ public final class RunReportReader {
                 spread(timing.path("deviceSeconds")), spread(timing.path("hostRoundTripSeconds")),
                 numbers(timing.path("deviceSecondsPerRun")), numbers(timing.path("hostSecondsPerRun")),
                 footprint, checks(root.path("checks")), gates(root.path("gates")),
-                error.isObject() ? new Failure(text(error, "type"), text(error, "message")) : null);
+                error.isObject() ? new Failure(text(error, "type"), text(error, "message")) : null,
+                text(root, "skipReason"));
     }
 
     private static List<Check> checks(JsonNode array) {

@@ -142,6 +142,7 @@ public final class RunsPage {
             fact(h, "flash", f.flashBytes() == null ? null : capacity(f.flashBytes(), f.flashCapacityBytes()));
             fact(h, "RAM", f.ramBytes() == null ? null : capacity(f.ramBytes(), f.ramCapacityBytes()));
         }
+        fact(h, "skipped because", r.skipReason());
         fact(h, "report", r.file());
         h.raw("</dl>\n");
         if (r.error() != null) {

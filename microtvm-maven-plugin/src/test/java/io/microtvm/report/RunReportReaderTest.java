@@ -116,6 +116,7 @@ class RunReportReaderTest {
                 """));
 
         assertThat(r.status()).isEqualTo(RunRecord.Status.SKIPPED);
+        assertThat(r.skipReason()).isNull();
         assertThat(r.suite()).as("the file stem stands in").isEqualTo("odd");
         assertThat(r.seed()).isNull();
         assertThat(r.board()).isNull();
@@ -125,6 +126,16 @@ class RunReportReaderTest {
         assertThat(r.deviceSeconds().median()).isNull();
         assertThat(r.checks()).singleElement().satisfies(c -> assertThat(c.passed()).isFalse());
         assertThat(r.error()).isNull();
+    }
+
+    @Test
+    void aSkippedRunSaysWhy() throws Exception {
+        RunRecord r = RunReportReader.read(ContractReports.write(dir, "microtvm-s.json",
+                "{\"status\": \"skipped\", \"suite\": \"s\", \"skipReason\": \"skipTests=true\", \"timing\": null}"));
+        assertThat(r.status()).isEqualTo(RunRecord.Status.SKIPPED);
+        assertThat(r.skipReason()).isEqualTo("skipTests=true");
+        assertThat(r.runs()).isNull();
+        assertThat(r.deviceSeconds()).isEqualTo(RunRecord.Spread.NONE);
     }
 
     @Test
