@@ -149,6 +149,9 @@ public final class RunCharts {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisDecimalPattern("#0");
         chart.getStyler().setMarkerSize(c.absErrorPerElement().size() > 500 ? 3 : 6);
+        chart.getStyler().setYAxisMin(0.0); // an error is measured from zero
+        // XChart's default pattern writes .05; tiny errors (float rounding) need an exponent to show at all
+        chart.getStyler().setYAxisDecimalPattern(maxAbs(c.absErrorPerElement()) >= 0.01 ? "0.###" : "0.##E0");
         addSeries(chart, "absolute error", c.absErrorPerElement(), new Scale(1, ""), 0, 0);
         return new ChartImage(stem(r) + "-error-" + checkIndex + "-" + safe(output) + ".png", Kind.ERROR_PER_ELEMENT,
                 r.file(), output, "absolute error of each of the " + c.absErrorPerElement().size() + " elements of "

@@ -32,7 +32,7 @@ public final class RunsPage {
             table.runs{border-collapse:collapse;font-size:.9em}
             table.runs th,table.runs td{border:1px solid #d0d7de;padding:.3em .55em;text-align:left;vertical-align:top}
             table.runs th{background:#f6f8fa}
-            td.num{text-align:right;white-space:nowrap}td.num small{color:#57606a}td.run{white-space:nowrap}
+            td.num{text-align:right;white-space:nowrap}td.num small{color:#57606a}td.run,td.target{white-space:nowrap}
             div.wide{overflow-x:auto}
             .status{font-weight:600;border-radius:.3em;padding:.05em .4em;white-space:nowrap}
             .passed{background:#dafbe1;color:#116329}.failed{background:#ffebe9;color:#a40e26}
@@ -61,7 +61,7 @@ public final class RunsPage {
             h.raw("<p>No run reports (microtvm-*.json) in this directory.</p>\n");
         } else {
             h.raw("<div class=\"wide\">\n");
-            table(h, runs);
+            table(h, runs, modules.size() <= 1);
             h.raw("</div>\n");
         }
         charts.stream().filter(c -> c.kind() == Kind.FOOTPRINT).forEach(c -> {
@@ -85,7 +85,8 @@ public final class RunsPage {
                 + n.apply(RunRecord.Status.SKIPPED) + " skipped";
     }
 
-    private static void table(Html h, List<RunRecord> runs) {
+    /** @param oneModule whether the runs are of one module (named in the title): a run is then named by its execution */
+    private static void table(Html h, List<RunRecord> runs, boolean oneModule) {
         h.raw("<table class=\"runs\">\n<thead><tr>");
         for (String column : List.of("Run", "Model", "Platform / board", "Status", "Device time median (min – max)",
                 "Host round trip median (min – max)", "Footprint", "Max abs error", "RMSE", "Top-1 agrees",
@@ -96,7 +97,9 @@ public final class RunsPage {
         for (int i = 0; i < runs.size(); i++) {
             RunRecord r = runs.get(i);
             h.raw("<tr>");
-            h.raw("<td class=\"run\"><a href=\"#").text(anchor(i)).raw("\">").text(r.suite()).raw("</a></td>");
+            String name = oneModule && r.execution() != null ? r.execution() : r.suite();
+            h.raw("<td class=\"run\"><a href=\"#").text(anchor(i)).raw("\" title=\"").text(r.suite()).raw("\">")
+                    .text(name).raw("</a></td>");
             if (r.modelName() != null && r.modelName().matches("[0-9a-f]{64}")) {
                 // a SHA-256 model id (what a device reports when the report names no model file): its head
                 h.raw("<td><span title=\"").text(r.modelName()).raw("\">").text(r.modelName().substring(0, 12) + "…")
@@ -104,7 +107,7 @@ public final class RunsPage {
             } else {
                 cell(h, r.modelName(), false);
             }
-            cell(h, r.target(), false);
+            h.raw("<td class=\"target\">").text(r.target() == null ? "–" : r.target()).raw("</td>");
             h.raw("<td><span class=\"status ").text(r.status().word()).raw("\">").text(r.status().word())
                     .raw("</span></td>");
             spreadCell(h, r.deviceSeconds(), r.deviceUnit()::format);
@@ -132,7 +135,7 @@ public final class RunsPage {
         fact(h, "model SHA-256", r.modelSha256());
         fact(h, "model id", r.modelId());
         fact(h, "protocol", r.protocol());
-        fact(h, "inputs", r.fillMode() == null ? null : r.fillMode() + (r.seed() == null ? "" : ", seed " + r.seed()));
+        fact(h, "fill mode", r.fillMode() == null ? null : r.fillMode() + (r.seed() == null ? "" : ", seed " + r.seed()));
         fact(h, "repeats", r.runs() == null ? null : r.runs().toString());
         fact(h, "device timer", r.deviceTimer());
         fact(h, "device time", spread(r.deviceSeconds(), r.deviceUnit()::format));

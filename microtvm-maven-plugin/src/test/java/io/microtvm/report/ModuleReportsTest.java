@@ -42,16 +42,33 @@ class ModuleReportsTest {
         assertThat(text(page, "title")).containsExactly("microTVM runs of com.acme:kws-tests");
         List<Element> rows = elements(page.getElementsByTagName("tbody").item(0), "tr");
         assertThat(rows).hasSize(3);
-        assertThat(cells(rows.get(0))).containsExactly("com.acme.kws-tests.broken", "–", "qemu-arm / mps2-an385",
+        // one module, named in the title: each run by its execution, the suite in the link's title
+        assertThat(elements(rows.get(0), "a").get(0).getAttribute("title")).isEqualTo("com.acme.kws-tests.broken");
+        assertThat(cells(rows.get(0))).containsExactly("broken", "–", "qemu-arm / mps2-an385",
                 "error", "–", "–", "–", "–", "–", "–", "–");
-        assertThat(cells(rows.get(1))).containsExactly("com.acme.kws-tests.mismatch", "sine.tar", "host", "failed",
+        assertThat(cells(rows.get(1))).containsExactly("mismatch", "sine.tar", "host", "failed",
                 "420 ns (412 ns – 430 ns)", "210 µs (200 µs – 220 µs)", "–", "1", "0.559", "no", "0.75");
-        assertThat(cells(rows.get(2))).containsExactly("com.acme.kws-tests.on-device", "kws.tar",
+        assertThat(cells(rows.get(2))).containsExactly("on-device", "kws.tar",
                 "qemu-arm / mps2-an386", "passed",
                 "22.7 M instructions (22.7 M instructions – 22.7 M instructions)", "510 ms (500 ms – 600 ms)",
                 "flash 170 KiB of 4 MiB (4.2 %) RAM 23.3 KiB of 4 MiB (0.6 %)", "0", "0", "yes", "1");
         assertThat(page.getDocumentElement().getTextContent()).contains("3 runs: 1 passed, 1 failed, 1 errors, 0 skipped");
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void runsOfSeveralModulesAreNamedByTheirSuites() throws Exception {
+        writeThreeRuns();
+        ContractReports.write(dir, "microtvm-org.other.m.on-device.json", ContractReports.PASSED_ON_QEMU
+                .replace("com.acme.kws-tests.on-device", "org.other.m.on-device").replace("com.acme:kws-tests", "org.other:m"));
+
+        ModuleReports.regenerate(dir, new CollectingLog(warnings));
+
+        Document page = parse(dir.resolve("index.html"));
+        assertThat(text(page, "title")).containsExactly("microTVM runs of com.acme:kws-tests, org.other:m");
+        assertThat(elements(page.getElementsByTagName("tbody").item(0), "tr")).extracting(r -> cells(r).get(0))
+                .containsExactly("com.acme.kws-tests.broken", "com.acme.kws-tests.mismatch", "com.acme.kws-tests.on-device",
+                        "org.other.m.on-device");
     }
 
     @Test
