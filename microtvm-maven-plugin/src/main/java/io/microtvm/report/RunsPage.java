@@ -128,7 +128,8 @@ public final class RunsPage {
         h.raw("<dl class=\"facts\">\n");
         fact(h, "module", r.module());
         fact(h, "execution", r.execution());
-        fact(h, "started", r.timestamp());
+        // to the second: a person reads when, the CSV keeps the report's full precision
+        fact(h, "started", r.timestamp() == null ? null : r.timestamp().replaceFirst("(T\\d\\d:\\d\\d:\\d\\d)\\.\\d+Z$", "$1Z"));
         fact(h, "host", r.hostname());
         fact(h, "platform / board", r.target());
         fact(h, "model", r.modelFile());

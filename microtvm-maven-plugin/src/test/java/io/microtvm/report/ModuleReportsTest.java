@@ -57,6 +57,17 @@ class ModuleReportsTest {
     }
 
     @Test
+    void theStartReadsToTheSecond() throws Exception {
+        ContractReports.write(dir, "microtvm-t.json", "{\"status\": \"passed\", \"suite\": \"t\","
+                + " \"timestamp\": \"2026-12-06T20:28:22.662048201Z\"}");
+
+        ModuleReports.regenerate(dir, new CollectingLog(warnings));
+
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("<dt>started</dt><dd>2026-12-06T20:28:22Z</dd>");
+        assertThat(Files.readString(dir.resolve("microtvm-runs.csv"))).contains("2026-12-06T20:28:22.662048201Z,t,");
+    }
+
+    @Test
     void runsOfSeveralModulesAreNamedByTheirSuites() throws Exception {
         writeThreeRuns();
         ContractReports.write(dir, "microtvm-org.other.m.on-device.json", ContractReports.PASSED_ON_QEMU
