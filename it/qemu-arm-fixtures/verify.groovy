@@ -38,7 +38,7 @@ assert new File(basedir, 'target/microtvm/sine-an386/project.mk').text.contains(
 assert log.contains('output_0: all 4 elements match exactly')   // mlp_int8, int8[1, 4]
 assert !log.contains('[ERROR]')
 // under icount the log counts instructions, and the footprint reads against the board's capacity
-assert log =~ /Ran sine-an386: .* median [0-9.,]+ (k |M )?instructions \(min /
+assert log =~ /Ran \S+@sine-an386 .* median [0-9.,]+ (k |M )?instructions \(min /
 assert log =~ /Footprint: flash [0-9.]+ KiB of 4 MiB \([0-9.<]+ %\), RAM [0-9.]+ KiB of 4 MiB \([0-9.<]+ %\) on mps2-an386; text /
 // the reports page charts the footprint of every run against its capacity; the CSV has the sizes
 def page = new groovy.xml.XmlSlurper(false, false, true).parse(new File(reports, 'index.html'))
