@@ -37,6 +37,23 @@ assert new File(basedir, 'target/microtvm/sine-an385/project.mk').text.contains(
 assert new File(basedir, 'target/microtvm/sine-an386/project.mk').text.contains('-mfloat-abi=hard')
 assert log.contains('output_0: all 4 elements match exactly')   // mlp_int8, int8[1, 4]
 assert !log.contains('[ERROR]')
+// under icount the log counts instructions, and the footprint reads against the board's capacity
+assert log =~ /Ran \S+@sine-an386 .* median [0-9.,]+ (k |M )?instructions \(min /
+assert log =~ /Footprint: flash [0-9.]+ KiB of 4 MiB \([0-9.<]+ %\), RAM [0-9.]+ KiB of 4 MiB \([0-9.<]+ %\) on mps2-an386; text /
+// the reports page charts the footprint of every run against its capacity; the CSV has the sizes
+def page = new groovy.xml.XmlSlurper(false, false, true).parse(new File(reports, 'index.html'))
+assert page.'**'.find { it.name() == 'tbody' }.tr.size() == 10
+assert page.'**'.find { it.name() == 'img' && it.@src.text() == 'index-files/footprint.png' } != null
+assert javax.imageio.ImageIO.read(new File(reports, 'index-files/footprint.png')) != null
+def csv = new File(reports, 'microtvm-runs.csv').getText('UTF-8').split('\r\n')
+def header = csv[0].split(',') as List
+assert csv.length == 11
+csv[1..10].each { line ->
+    def cells = line.split(',', -1) as List
+    assert cells[header.indexOf('device_counts')] == 'instructions' : line
+    assert (cells[header.indexOf('flash_bytes')] as long) > 0 : line
+    assert (cells[header.indexOf('ram_capacity_bytes')] as long) > 0 : line
+}
 // no QEMU is left behind
 def ps = ['ps', '-eo', 'pid,args'].execute().text
 assert !ps.readLines().any { it.contains('qemu-system-arm') && it.contains(basedir.name) } : ps

@@ -14,4 +14,12 @@ assert json.checks[0].worstIndex.size() == 2 && json.checks[0].containsKey('cosi
 assert json.checks[0].absErrorPerElement.size() == 10
 // the outputs are saved even when they do not match
 assert new File(basedir, 'target/microtvm/project-outputs.npz').isFile()
+// the page and the CSV say so too, written before the build failed
+def page = new XmlSlurper(false, false, true).parse(new File(basedir, 'target/microtvm-reports/index.html'))
+assert page.'**'.find { it.name() == 'tbody' }.tr.size() == 1
+assert page.'**'.find { it.name() == 'tbody' }.tr[0].td[3].text() == 'failed'
+assert page.'**'.find { it.name() == 'li' && it.text().contains('worst at') } != null
+def csv = new File(basedir, 'target/microtvm-reports/microtvm-runs.csv').getText('UTF-8').split('\r\n')
+assert csv.length == 2 && csv[1].contains(',failed,')
+assert log.contains('microTVM results (1 run: 0 passed, 1 failed, 0 errors, 0 skipped):')
 return true

@@ -9,6 +9,7 @@ import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectRecord;
+import io.microtvm.report.ModuleReports;
 import io.microtvm.run.BaselineReport;
 import io.microtvm.run.DeviceTimeLimit;
 import io.microtvm.run.DirectLink;
@@ -55,7 +56,8 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * back, saves them as .npz, optionally compares them with expected outputs and checks the latency and
  * regression gates, and writes a JUnit XML report and a JSON report under {@code target/microtvm-reports/}
  * on every path: passed, failed, error, skipped. Like Failsafe's integration-test, it can leave the
- * verdict to {@code microtvm:verify} ({@code failAtRun}).
+ * verdict to {@code microtvm:verify} ({@code failAtRun}). After each run it regenerates the page
+ * ({@code index.html}) and the CSV of every run report there and logs their summary table.
  */
 @Mojo(name = "run", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class RunMojo extends AbstractMicroTvmMojo {
@@ -111,7 +113,8 @@ public class RunMojo extends AbstractMicroTvmMojo {
 
     /**
      * Where the reports go: TEST-GROUPID.ARTIFACTID.EXECUTION.xml (JUnit) and
-     * microtvm-GROUPID.ARTIFACTID.EXECUTION.json, per execution.
+     * microtvm-GROUPID.ARTIFACTID.EXECUTION.json, per execution; the page of every run there
+     * ({@code index.html}, charts in {@code index-files/}) and {@code microtvm-runs.csv} are regenerated beside them.
      */
     @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
     private File reportsDirectory;
@@ -225,6 +228,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
             throw new MojoExecutionException("Cannot write the report of the skipped run " + id.describe() + " to "
                     + dir + ": " + e.getMessage(), e);
         }
+        ModuleReports.publish(dir, log);
     }
 
     /** The whole run: stale reports removed first, then whatever happens, a report. */
@@ -276,6 +280,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
             }
             throw failure;
         }
+        ModuleReports.publish(dir, log); // the page, the CSV and the summary table, whatever the outcome
         judge(outcome, error, xml, log);
     }
 

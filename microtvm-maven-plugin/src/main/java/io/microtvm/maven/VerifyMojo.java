@@ -1,6 +1,8 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.report.RunReportReader;
+import io.microtvm.report.SummaryTable;
 import io.microtvm.run.ReportedRun;
 import io.microtvm.run.RunVerdict;
 import java.io.File;
@@ -80,6 +82,8 @@ public class VerifyMojo extends AbstractMicroTvmMojo {
             log.info("Not verifying " + verdict.olderRuns().size() + " report(s) older than this build: "
                     + verdict.olderRuns().stream().map(ReportedRun::run).toList());
         }
+        // the summary table of every run there, like Surefire's Results block at the end of the log
+        SummaryTable.lines(RunReportReader.readAll(reportsDirectory.toPath(), log)).forEach(log::info);
         log.info(verdict.counts());
         String notPassed = verdict.notPassed();
         if (!verdict.failsBuild(testFailureIgnore)) {
