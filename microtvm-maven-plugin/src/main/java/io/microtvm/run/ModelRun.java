@@ -17,6 +17,7 @@ import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
 import io.microtvm.projectapi.ServerInfo;
 import io.microtvm.projectapi.TransportTimeouts;
+import io.microtvm.rpc.client.DeviceAllocationException;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenModel;
@@ -97,14 +98,50 @@ public final class ModelRun {
                 // handshake is resent as TVM's board templates ask (a board may reset when its port opens)
                 DeviceSession session = openSession(protocol, direct, DIRECT_LINK_TIMEOUTS, hostDriven);
                 return runOn(session, project, request, given, expected);
+            } catch (DeviceException e) {
+                throw withPoolSize(e, project);
             }
         }
         ProjectApiTransport transport = openRelay(project, request);
         try (transport) {
             DeviceSession session = openSession(protocol, transport, transport.timeouts(), hostDriven);
             return runOn(session, project, request, given, expected);
+        } catch (DeviceException e) {
+            throw withPoolSize(e, project);
         }
     }
+
+    /** A DevAllocData refusal names the setting that sizes the device's CRT pool, its value and the board's RAM. */
+    private static DeviceException withPoolSize(DeviceException e, GeneratedProject project) {
+        if (!(e.getCause() instanceof DeviceAllocationException refusal)) {
+            return e;
+        }
+        String pool = "unknown";
+        String ram = "";
+        try {
+            var footprint = io.microtvm.project.Footprint.of(project.dir());
+            if (footprint.isPresent()) {
+                var report = footprint.get().report();
+                pool = report.path("workspace_arena_bytes").asText("unknown");
+                ram = "; the board " + report.path("board").asText("?") + " has " + report.path("ram_capacity_bytes")
+                        .asText("?") + " bytes of RAM, of which the firmware uses " + report.path("ram_bytes").asText("?");
+            } else {
+                var mk = java.nio.file.Files.readString(project.dir().resolve("project.mk"));
+                var m = java.util.regex.Pattern.compile("(?m)^WORKSPACE_SIZE_BYTES := ([0-9]+)").matcher(mk);
+                if (m.find()) {
+                    pool = m.group(1);
+                }
+            }
+        } catch (IOException | ProjectException unreadable) {
+            // the message still names the setting
+        }
+        return new DeviceException(e.getMessage() + ": the device's CRT memory pool (template option"
+                + " workspace_size_bytes, " + pool + " bytes in this project) has no room for " + refusal.requestedBytes()
+                + " more bytes" + ram + ". Create the project again with a larger workspace_size_bytes (<options>"
+                + "<workspace_size_bytes>...</workspace_size_bytes></options>, with force), or choose a board with more"
+                + " RAM.", refusal);
+    }
+
 
     /**
      * The template's transport: a server of the project and its open_transport. A timed-out or
