@@ -48,9 +48,22 @@ public final class ModelRun {
      * @param expectedOutputs a .npz with {@code output_0}, ... to compare with, or null
      * @param overrides       options given to this goal, over the recorded ones
      * @param protocol        what the firmware speaks; AUTO: from the project's project_type
+     * @param outputShapes    output shapes given by the user, for outputs whose shape the model does not record
      */
     public record Request(GeneratedProject project, Path inputs, FillMode fillMode, long seed, Path expectedOutputs,
-                          Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol) {
+                          Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol,
+                          OutputShapes outputShapes) {
+
+        public Request {
+            outputShapes = outputShapes == null ? OutputShapes.NONE : outputShapes;
+        }
+
+        /** Without output shapes of the user's. */
+        public Request(GeneratedProject project, Path inputs, FillMode fillMode, long seed, Path expectedOutputs,
+                       Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol) {
+            this(project, inputs, fillMode, seed, expectedOutputs, tolerance, repeat, overrides, protocol,
+                    OutputShapes.NONE);
+        }
     }
 
     /** Session timeouts for a device reached directly: resend the handshake every 2 s, no other limits of its own. */
@@ -142,7 +155,6 @@ public final class ModelRun {
                 + " RAM.", refusal);
     }
 
-
     /**
      * The template's transport: a server of the project and its open_transport. A timed-out or
      * open is tried again with a fresh server, as {@code retry} allows (an emulator that
@@ -211,6 +223,11 @@ public final class ModelRun {
         }
         List<TensorSpec> inputSpecs = session.inputs();
         List<TensorSpec> outputSpecs = session.outputs();
+        List<String> unknownShapes = request.outputShapes().unknownNames(outputSpecs);
+        if (!unknownShapes.isEmpty()) {
+            throw new ProjectException("outputShapes (property microtvm.outputShapes) names " + unknownShapes
+                    + ", which the model does not have; its outputs: " + describeOutputs(outputSpecs));
+        }
         List<NdArray> inputs = ModelInputs.prepare(inputSpecs, given,
                 request.inputs() == null ? "(none)" : request.inputs().toString(), request.fillMode(), request.seed());
         List<String> filled = inputSpecs.stream().map(TensorSpec::name).filter(n -> !given.containsKey(n)).toList();
@@ -236,10 +253,24 @@ public final class ModelRun {
             progress.completed(runs);
         }
         Map<String, NdArray> outputs = new LinkedHashMap<>();
+        List<String> flat = new ArrayList<>();
         for (int i = 0; i < outputSpecs.size(); i++) {
             String key = "output_" + i;
             TensorSpec spec = outputSpecs.get(i);
-            outputs.put(key, NdArray.of(spec.dtype(), outputShape(spec, expected.get(key)), raw.get(i)));
+            OutputShapes.Resolved shape = request.outputShapes().resolve(i, spec, expected.get(key));
+            String named = key.equals(spec.name()) ? key : key + " ('" + spec.name() + "'";
+            if (shape.source() == OutputShapes.Source.NONE) {
+                flat.add(named + (named.equals(key) ? " (" : ", ") + spec.elementCount() + " elements)");
+            } else {
+                log.info(named + (named.equals(key) ? "" : ")") + ": shape " + java.util.Arrays.toString(shape.shape())
+                        + " from " + shape.source().words());
+            }
+            outputs.put(key, NdArray.of(spec.dtype(), shape.shape(), raw.get(i)));
+        }
+        if (!flat.isEmpty()) {
+            log.info("No source knows the shape of " + String.join(", ", flat) + ": written flat (1-D). The MLF"
+                    + " records none; give it with outputShapes (property microtvm.outputShapes), e.g. "
+                    + "output_0:[1," + outputSpecs.get(0).elementCount() + "], or with expectedOutputs");
         }
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
         return new RunResult(project.dir().getFileName().toString(), modelId, session.timerName(),
@@ -263,12 +294,20 @@ public final class ModelRun {
 
     /**
      * The model's shape when the device knows it; else the expected output's shape when the sizes
-     * agree (the MLF rarely records output shapes); else 1-D.
+     * agree (the MLF rarely records output shapes); else 1-D. See {@link OutputShapes} for all sources.
      */
     static long[] outputShape(TensorSpec spec, NdArray expected) {
         if (!spec.shapeKnown() && expected != null && expected.elementCount() == spec.elementCount()) {
             return expected.shape();
         }
         return spec.shape();
+    }
+
+    private static String describeOutputs(List<TensorSpec> outputs) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            names.add("output_" + i + " ('" + outputs.get(i).name() + "')");
+        }
+        return String.join(", ", names);
     }
 }
