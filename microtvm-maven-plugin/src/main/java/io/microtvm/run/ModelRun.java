@@ -95,7 +95,7 @@ public final class ModelRun {
             throw new ProjectException("repeat (property microtvm.repeat) must be at least 1, got " + request.repeat());
         }
         GeneratedProject project = request.project();
-        RunProtocol protocol = request.protocol().resolve(project);
+        RunProtocol protocol = request.protocol().resolve(project, log);
         // the host-driven model description is the user's to fix, so it is read before the device is touched
         HostDrivenModel hostDriven = protocol == RunProtocol.HOST_DRIVEN ? HostDrivenModel.read(project.dir()) : null;
         Map<String, NdArray> given = readNpz(request.inputs(), "inputs (property microtvm.inputs)");
