@@ -74,13 +74,14 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
             Path mlf = modelLibraryFormat != null ? modelLibraryFormat.toPath()
                     : model != null ? CompiledModels.forCreateProject(projectLocations(),
                             buildDirectory.toPath().resolve("microtvm"), executionId()) : null;
-            // a template outside a TVM build gets the MLF's own runtime/, extracted under target/
-            Path crt = StandaloneCrtSource.choose(standaloneCrtDir == null ? null : standaloneCrtDir.toPath(), locator,
-                    template, mlf, buildDirectory.toPath().resolve("microtvm").resolve(".standalone_crt").resolve(dir.getFileName()),
-                    log);
-            var request = new ProjectCreator.Request(mlf, template, dir, given, force, PluginVersion.get(), crt,
-                    buildDirectory.toPath());
-            new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+            // a template outside a TVM build gets the MLF's own runtime/, extracted under target/ for the call
+            try (StandaloneCrtSource.Chosen crt = StandaloneCrtSource.choose(
+                    standaloneCrtDir == null ? null : standaloneCrtDir.toPath(), locator, template, mlf,
+                    buildDirectory.toPath().resolve("microtvm").resolve(".standalone_crt-" + dir.getFileName()), log)) {
+                var request = new ProjectCreator.Request(mlf, template, dir, given, force, PluginVersion.get(),
+                        crt.dir(), buildDirectory.toPath());
+                new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+            }
         }
     }
 }

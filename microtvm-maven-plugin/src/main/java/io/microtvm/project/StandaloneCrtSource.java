@@ -19,6 +19,19 @@ import java.util.Optional;
  */
 public final class StandaloneCrtSource {
 
+    /**
+     * The dir to send ({@code null}: none), and whether it was extracted for this call: then
+     * {@link #close()} deletes it, since the generated project holds its own copy.
+     */
+    public record Chosen(Path dir, boolean extracted) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (extracted) {
+                io.microtvm.AtomicFiles.deleteTreeQuietly(dir);
+            }
+        }
+    }
+
     private StandaloneCrtSource() {
     }
 
@@ -28,19 +41,19 @@ public final class StandaloneCrtSource {
      * @param template   the template generate_project will run
      * @param mlf        the model archive
      * @param extractTo  the dir (under {@code target/}) to extract the MLF's runtime/ into
-     * @return the dir to send, or null (bundled templates, which need none)
+     * @return the dir to send, null for bundled templates, which need none
      */
-    public static Path choose(Path given, TemplateLocator locator, Template template, Path mlf, Path extractTo,
+    public static Chosen choose(Path given, TemplateLocator locator, Template template, Path mlf, Path extractTo,
                               BuildLog log) throws ProjectException, IOException {
         if (given != null) {
-            return given.toAbsolutePath();
+            return new Chosen(given.toAbsolutePath(), false);
         }
         Optional<Path> fromTvm = locator.standaloneCrtFor(template);
         if (fromTvm.isPresent()) {
-            return fromTvm.get();
+            return new Chosen(fromTvm.get(), false);
         }
         if (template.source() == TemplateSource.BUNDLED) {
-            return null;
+            return new Chosen(null, false);
         }
         Path archive = ProjectCreator.checkModelLibraryFormat(mlf);
         ModelArchive model = ModelArchive.read(archive);
@@ -50,7 +63,7 @@ public final class StandaloneCrtSource {
                     + ", extracted to " + crt + " (standaloneCrtDir is not set"
                     + (locator.crtCandidate(template).isPresent() ? " and " + locator.crtCandidate(template).get()
                             + " does not exist)" : " and the template is not part of a TVM build)"));
-            return crt;
+            return new Chosen(crt, true);
         }
         List<String> looked = new ArrayList<>();
         looked.add("standaloneCrtDir (property microtvm.standaloneCrtDir): not set");

@@ -96,7 +96,7 @@ class FakeTvmArduinoTemplateTest {
     void portReachesTheArduinoServerAsADevicePathAndCompileDefinitionsAsAList() throws Exception {
         Template arduino = fakeArduino();
         Path dir = tmp.resolve("target/project");
-        Path crt = StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_AOT_HD, tmp.resolve("target/crt"), log);
+        Path crt = StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_AOT_HD, tmp.resolve("target/crt"), log).dir();
         ServerSettings settings = settings(null);
         new ProjectCreator(settings, log).create(new ProjectCreator.Request(KWS_AOT_HD, arduino, dir,
                 options("board", "due", "project_type", "host_driven", "arduino_cli_cmd", "arduino-cli",
@@ -120,7 +120,7 @@ class FakeTvmArduinoTemplateTest {
     void optionTypesCanPutTheDeclaredTypeBackAndThenThePathIsRefusedBeforeAnyCall() throws Exception {
         Template arduino = fakeArduino();
         Path dir = tmp.resolve("target/project");
-        Path crt = StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_AOT_HD, tmp.resolve("target/crt"), log);
+        Path crt = StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_AOT_HD, tmp.resolve("target/crt"), log).dir();
         new ProjectCreator(settings(null), log).create(new ProjectCreator.Request(KWS_AOT_HD, arduino, dir,
                 options("board", "due", "project_type", "host_driven", "arduino_cli_cmd", "arduino-cli"),
                 false, "test", crt, tmp.resolve("target")));
@@ -135,9 +135,11 @@ class FakeTvmArduinoTemplateTest {
     void aTemplateOutsideATvmBuildGetsTheMlfsOwnRuntime() throws Exception {
         Template arduino = fakeArduino();
         Path extractTo = tmp.resolve("target/microtvm/.standalone_crt/project");
-        Path crt = StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_AOT_HD, extractTo, log);
-
+        StandaloneCrtSource.Chosen chosen = StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_AOT_HD, extractTo,
+                log);
+        Path crt = chosen.dir();
         assertThat(crt).isEqualTo(extractTo);
+        assertThat(chosen.extracted()).isTrue();
         assertThat(crt.resolve("include/tvm/runtime/c_runtime_api.h")).isRegularFile();
         assertThat(crt.resolve("src/runtime/crt/common/crt_runtime_api.c")).isRegularFile();
         assertThat(logLines).anyMatch(l -> l.contains("the runtime/ of kws_aot_hd.tar") && l.contains(extractTo.toString()));
@@ -150,6 +152,9 @@ class FakeTvmArduinoTemplateTest {
         assertThat(dir.resolve("src/standalone_crt/include/tvm/runtime/c_runtime_api.h")).isRegularFile();
         assertThat(received(arduino.dir(), "generate_project").get(0).get("standalone_crt_dir").asText())
                 .isEqualTo(crt.toString());
+        // the project has its own copy: the extraction goes once the call is done
+        chosen.close();
+        assertThat(extractTo).doesNotExist();
     }
 
     @Test
@@ -168,16 +173,16 @@ class FakeTvmArduinoTemplateTest {
     void aGivenDirWinsAndATemplateInsideATvmBuildUsesItsStandaloneCrt() throws Exception {
         Path given = tmp.resolve("my-crt");
         assertThat(StandaloneCrtSource.choose(given, noTvm(), fakeArduino(), KWS_GRAPH, tmp.resolve("x"), log))
-                .isEqualTo(given.toAbsolutePath());
+                .isEqualTo(new StandaloneCrtSource.Chosen(given.toAbsolutePath(), false));
         // a templateDir inside a TVM build: microtvm_template_projects/arduino beside standalone_crt
         Path build = tmp.resolve("tvm/build");
         Path templateDir = Files.createDirectories(build.resolve("microtvm_template_projects/arduino"));
         Files.createDirectories(build.resolve("standalone_crt"));
         Template inTvm = new Template(null, templateDir, TemplateSource.USER);
-        assertThat(StandaloneCrtSource.choose(null, noTvm(), inTvm, KWS_GRAPH, tmp.resolve("x"), log))
+        assertThat(StandaloneCrtSource.choose(null, noTvm(), inTvm, KWS_GRAPH, tmp.resolve("x"), log).dir())
                 .isEqualTo(build.resolve("standalone_crt").toAbsolutePath().normalize());
         // bundled templates find the CRT in the MLF themselves
         Template bundled = new Template("host", REPO.resolve("templates/host"), TemplateSource.BUNDLED);
-        assertThat(StandaloneCrtSource.choose(null, noTvm(), bundled, KWS_GRAPH, tmp.resolve("x"), log)).isNull();
+        assertThat(StandaloneCrtSource.choose(null, noTvm(), bundled, KWS_GRAPH, tmp.resolve("x"), log).dir()).isNull();
     }
 }
