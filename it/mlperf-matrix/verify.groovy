@@ -30,10 +30,13 @@ def runLog = { id ->
 }
 
 def reports = new File(basedir, 'target/microtvm-reports')
+def artifactId = children(pom.documentElement, 'artifactId')[0].textContent.trim()
+// reports are named by suite: groupId.artifactId.executionId
+def reportOf = { id -> new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.${artifactId}.${id}.json")) }
 def expectedShapes = [kws: [1, 12], ad: [1, 640]]
 def rows = []
 fits.each { id ->
-    def json = new JsonSlurper().parse(new File(reports, "microtvm-${id}.json"))
+    def json = reportOf(id)
     assert json.passed == true : id
     assert json.checks.size() == 1 && json.checks.every { it.passed && it.maxAbsError == 0 } : id
     assert json.timing.deviceSeconds.min > 0 : id
@@ -65,7 +68,7 @@ fits.each { id ->
     assert runLog(id) =~ /output_0( \('Identity'\))?: shape \Q${expectedShapes[model]}\E from \Q${source}\E/ : id
 }
 shapeChecks.each { id ->
-    def json = new JsonSlurper().parse(new File(reports, "microtvm-${id}.json"))
+    def json = reportOf(id)
     assert json.checks.isEmpty() : id
     if (id == 'kws-host-outputShapes') {
         assert json.outputs*.shape == [[1, 12]] : json.outputs
