@@ -31,8 +31,15 @@ CRT_PROBES = (
 )
 CRT_LIBRARIES = ("aot_executor", "aot_executor_module", "common", "graph_executor", "graph_executor_module",
                  "memory", "microtvm_rpc_common", "microtvm_rpc_server")
-# What tvmc's crt template gives a host-driven firmware by default (TVM v0.18.0).
+# What tvmc's crt template gives a host-driven firmware by default (TVM v0.18.0): the host template's floor.
 DEFAULT_WORKSPACE_BYTES = 2 * 1024 * 1024
+# The CRT pool is a page allocator (rpc_memory.c): 256-byte pages, each with its bookkeeping (Page, PageEntry,
+# IndexedEntry: 88 bytes with the CRT's 64-bit tvm_index_t, on the host and on Cortex-M alike) in the same pool.
+POOL_PAGE_BYTES = 256
+POOL_BYTES_PER_PAGE = POOL_PAGE_BYTES + 96
+# What the CRT itself takes from the pool besides the model's tensors: the RPC server's receive buffer and
+# session, the function registry, the AOT executor's state and its tensor headers.
+POOL_RUNTIME_RESERVE_BYTES = 64 * 1024
 # Build rules and firmware sources every host-driven project gets (the qemu-arm template copies them too).
 SHARED_FILES = ("build_rules.mk", "src/rpc_memory.c", "src/rpc_memory.h", "src/rpc_config/crt_config.h")
 STATIC_FILES = ("src/rpc_main.c", "src/rpc_platform.c", "src/rpc_platform.h") + SHARED_FILES
@@ -48,7 +55,8 @@ _SUPPORTED = ("Host-driven projects need an MLF compiled for host-driven use: ta
 class HostDrivenModel:
     """What generate_project checked and needs to know about a host-driven model."""
 
-    def __init__(self, module_name, executor, inputs, outputs, sources, graph, params, has_runtime):
+    def __init__(self, module_name, executor, inputs, outputs, sources, graph, params, has_runtime,
+                 storage_bytes=(), workspace_bytes=0):
         self.module_name = module_name
         self.executor = executor  # 'aot' or 'graph'
         self.inputs = inputs  # [{name, dtype, size_bytes}], model order for graph, name order for aot
@@ -57,6 +65,19 @@ class HostDrivenModel:
         self.graph = graph  # archive name of the graph JSON, or None
         self.params = params  # archive name of the parameters, or None
         self.has_runtime = has_runtime  # the archive carries a complete runtime/ (standalone CRT)
+        # what the model allocates from the CRT pool while it runs, one entry per allocation (metadata.json)
+        self.storage_bytes = list(storage_bytes)
+        self.workspace_bytes = workspace_bytes  # TVMBackendAllocWorkspace at run time, 0 when the code has none
+
+    def pool_bytes(self):
+        """The CRT memory pool this model needs, derived from metadata.json (see pool_requirement)."""
+        return pool_requirement(self.storage_bytes + ([self.workspace_bytes] if self.workspace_bytes else []))
+
+
+def pool_requirement(allocations):
+    """Bytes of page-allocator pool that hold ``allocations`` (sizes in bytes) plus the CRT's own needs."""
+    pages = sum(-(-max(int(n), 1) // POOL_PAGE_BYTES) for n in allocations)
+    return POOL_RUNTIME_RESERVE_BYTES + pages * POOL_BYTES_PER_PAGE
 
 
 def _unsupported(archive, what):
@@ -102,7 +123,20 @@ def read_model(archive):
         candidate = f"parameters/{module_name}.params"
         params = candidate if archive.has(candidate) else None
     has_runtime = all(archive.has("runtime/" + p) for p in CRT_PROBES)
-    return HostDrivenModel(module_name, executor, inputs, outputs, sources, graph, params, has_runtime)
+    # What run-time allocations the CRT pool must hold. Graph: the host's graph executor allocates every storage
+    # id of the graph JSON (inputs, parameters, intermediates; metadata.json's "sids" sizes do not match what is
+    # allocated) on the device. AOT: the executor allocates the inputs and outputs; USMP keeps the workspace in a
+    # static array of the model code. Both: operators that still call TVMBackendAllocWorkspace take up to the
+    # main function's workspace_size_bytes from the pool.
+    if executor == "graph":
+        storage = _graph_storage_bytes(archive, graph)
+    else:
+        storage = [t["size_bytes"] for t in inputs + outputs]
+    workspace = main.get("workspace_size_bytes")
+    allocates = any("TVMBackendAllocWorkspace" in t for t in texts)
+    workspace = workspace if allocates and isinstance(workspace, int) and workspace > 0 else 0
+    return HostDrivenModel(module_name, executor, inputs, outputs, sources, graph, params, has_runtime,
+                           storage, workspace)
 
 
 def _main_usage(archive, module):
@@ -126,6 +160,27 @@ def _tensors(archive, role, described):
             raise ServerError(f"{archive.path}: metadata.json describes {role} {name!r} as {info!r}")
         tensors.append({"name": name, "dtype": dtype, "size_bytes": size})
     return tensors
+
+
+_DTYPE_BITS = re.compile(r"^(?:u?int|float|bfloat)([0-9]+)$")
+
+
+def _graph_storage_bytes(archive, graph_name):
+    """Bytes of each storage id of the graph: the largest tensor sharing it, as the graph executor allocates."""
+    try:
+        attrs = json.loads(archive.read_text(graph_name))["attrs"]
+        shapes, dtypes, storage_ids = attrs["shape"][1], attrs["dltype"][1], attrs["storage_id"][1]
+        per_storage = {}
+        for shape, dtype, sid in zip(shapes, dtypes, storage_ids):
+            bits = _DTYPE_BITS.match(dtype)
+            elements = 1
+            for dim in shape:
+                elements *= int(dim)
+            size = elements * (int(bits.group(1)) if bits else 64) // 8
+            per_storage[sid] = max(per_storage.get(sid, 0), size)
+    except (ValueError, KeyError, IndexError, TypeError) as exc:
+        raise ServerError(f"{archive.path}: {graph_name} is not a readable graph: {exc!r}") from None
+    return [size for size in per_storage.values() if size > 0]
 
 
 def _graph_order(archive, graph_name, inputs):

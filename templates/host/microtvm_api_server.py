@@ -83,7 +83,8 @@ PROJECT_OPTIONS = [
         help="standalone: size in bytes of the arena behind TVMBackendAllocWorkspace, used only by models "
              "compiled without USMP (tir.usmp.enable=False); unset: the model's own requirement from "
              "metadata.json. host_driven: size of the CRT's memory pool (RPC buffers, executor, tensors); "
-             "unset: 2097152, as TVM's crt template.",
+             "unset: 2097152, as TVM's crt template, or what the model's metadata.json says it allocates (plus "
+             "the page allocator's bookkeeping and 64 KiB for the runtime) where that is more.",
     ),
     ProjectOption(
         "cc",
@@ -191,9 +192,12 @@ class Handler(ProjectAPIHandler):
         with MlfArchive(mlf_path) as archive:
             model = host_driven.read_model(archive)
             crt_dir = host_driven.crt_source(model, standalone_crt_dir, mlf_path)
-            workspace_bytes = host_driven.DEFAULT_WORKSPACE_BYTES if workspace_option is None else workspace_option
-            _LOG.info("generating host-driven %s from %s (module %s, %s executor, CRT from %s)", project_dir,
-                      mlf_path, model.module_name, model.executor, crt_dir or "the MLF's runtime/")
+            # TVM's crt template's 2 MiB, or what metadata.json says the model needs where that is more
+            workspace_bytes = (max(host_driven.DEFAULT_WORKSPACE_BYTES, model.pool_bytes())
+                               if workspace_option is None else workspace_option)
+            _LOG.info("generating host-driven %s from %s (module %s, %s executor, CRT from %s, memory pool %d bytes)",
+                      project_dir, mlf_path, model.module_name, model.executor, crt_dir or "the MLF's runtime/",
+                      workspace_bytes)
             with project_staging.staged_project(project_dir) as staging:
                 for name in SERVER_FILES + ("README.md",) + host_driven.STATIC_FILES:
                     (staging / name).parent.mkdir(parents=True, exist_ok=True)

@@ -83,14 +83,6 @@ DEFAULT_TOOLCHAIN_PREFIX = "arm-none-eabi-"
 DEFAULT_QEMU = "qemu-system-arm"
 DEFAULT_STACK_BYTES = 16384
 HEAP_BYTES = 4096
-# host_driven: the CRT's memory pool when workspace_size_bytes is unset: TVM's crt template's 2 MiB
-# where the board has room for it, else half the board's RAM.
-MAX_DEFAULT_POOL_BYTES = 2 * 1024 * 1024
-
-
-def default_pool_bytes(board):
-    return min(MAX_DEFAULT_POOL_BYTES, board.ram_bytes // 2)
-
 PROJECT_OPTIONS = [
     ProjectOption(
         "board", choices=list(boards.BOARDS), default=boards.DEFAULT_BOARD, type="str",
@@ -110,8 +102,10 @@ PROJECT_OPTIONS = [
         "workspace_size_bytes", default=None, type="int", optional=["generate_project"],
         help="standalone: size in bytes of the arena behind TVMBackendAllocWorkspace, used only by models "
              "compiled without USMP; unset: the model's own requirement from metadata.json. host_driven: size of "
-             "the CRT's memory pool (RPC buffers, executor, tensors, parameters); unset: 2 MiB, or half the "
-             "board's RAM where that is less (mps3-an547: 256 KiB).",
+             "the CRT's memory pool (RPC buffers, executor, tensors, parameters); unset: derived from the model's "
+             "metadata.json (graph: every storage id of its sids; aot: its inputs and outputs; both: the "
+             "workspace its operators allocate at run time), plus the page allocator's bookkeeping and 64 KiB "
+             "for the runtime.",
     ),
     ProjectOption(
         "stack_size_bytes", default=None, type="int", optional=["generate_project"],
@@ -226,12 +220,13 @@ class Handler(ProjectAPIHandler):
         with MlfArchive(mlf_path) as archive:
             model = host_driven.read_model(archive)
             crt_dir = host_driven.crt_source(model, standalone_crt_dir, mlf_path)
-            pool_bytes = default_pool_bytes(board) if workspace_option is None else workspace_option
+            pool_bytes = model.pool_bytes() if workspace_option is None else workspace_option
             settings["workspace_arena_bytes"] = pool_bytes
             settings["model_workspace_bytes"] = pool_bytes
             _LOG.info("generating host-driven %s for %s from %s (module %s, %s executor, CRT from %s, memory pool "
-                      "%d bytes)", project_dir, board.name, mlf_path, model.module_name, model.executor,
-                      crt_dir or "the MLF's runtime/", pool_bytes)
+                      "%d bytes%s)", project_dir, board.name, mlf_path, model.module_name, model.executor,
+                      crt_dir or "the MLF's runtime/", pool_bytes,
+                      ", derived from metadata.json" if workspace_option is None else ", workspace_size_bytes")
             with project_staging.staged_project(project_dir) as staging:
                 _copy_files(staging, [(SERVER_DIR, name) for name in HOST_DRIVEN_OWN_FILES]
                             + [(SHARED_DIR, name) for name in HOST_DRIVEN_SHARED_FILES])

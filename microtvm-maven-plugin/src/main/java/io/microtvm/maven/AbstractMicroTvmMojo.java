@@ -6,6 +6,7 @@ import io.microtvm.RetryPolicy;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionAssignments;
 import io.microtvm.options.OptionFormatException;
+import io.microtvm.options.OptionTypeCorrections;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
@@ -79,6 +80,16 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
      */
     @Parameter
     protected Map<String, String> options;
+
+    /**
+     * Option types that override what the template declares, as option name to {@code bool},
+     * {@code int}, {@code float}, {@code str} or {@code list}, for a template that declares a type its
+     * code does not use; empty (the default) keeps the declarations, corrected only for TVM's own
+     * templates where the plugin knows them to be wrong (Arduino {@code port}, Zephyr
+     * {@code gdbserver_port}, {@code compile_definitions}).
+     */
+    @Parameter
+    protected Map<String, String> optionTypes;
 
     /**
      * Options on the command line as {@code NAME=VALUE[,NAME=VALUE...]}, merged over {@code <options>}.
@@ -172,7 +183,7 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         // Template output (compiler lines) is noise when all is well; it shows with verbose=true,
         // with -X, and in the error when a call fails.
         return new ServerSettings(python, Duration.ofSeconds(queryTimeout), Duration.ofSeconds(timeout),
-                verbose ? log::info : log::debug);
+                verbose ? log::info : log::debug, OptionTypeCorrections.of(optionTypes, log::info));
     }
 
     /** POM {@code <options>} with {@code -Dmicrotvm.options} on top. */

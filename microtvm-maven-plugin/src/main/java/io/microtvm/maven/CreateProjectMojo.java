@@ -6,6 +6,7 @@ import io.microtvm.PluginVersion;
 import io.microtvm.compile.CompiledModels;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ProjectCreator;
+import io.microtvm.project.StandaloneCrtSource;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateLocator;
@@ -47,8 +48,10 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
 
     /**
      * TVM's {@code standalone_crt} directory, which TVM's own templates (crt, zephyr, arduino) copy
-     * into the project. Default: the one beside an installed TVM's {@code microtvm_template_projects}.
-     * The bundled templates do not need it: they use the MLF's own {@code runtime/}.
+     * into the project. Default: the one beside the TVM build's {@code microtvm_template_projects} the
+     * template comes from, else the MLF's own {@code runtime/} (extracted under target/); with neither,
+     * create-project fails before calling the template. The bundled templates need it only for MLFs
+     * without {@code runtime/} (graph exports): they use the MLF's own otherwise.
      */
     @Parameter(property = "microtvm.standaloneCrtDir")
     private File standaloneCrtDir;
@@ -67,15 +70,18 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
         Path dir = projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
         TemplateLocator locator = templateLocator();
         Template template = locateTemplate(locator);
-        Path crt = standaloneCrtDir != null ? standaloneCrtDir.toPath().toAbsolutePath()
-                : locator.standaloneCrtFor(template).orElse(null);
-        Path mlf = modelLibraryFormat != null ? modelLibraryFormat.toPath()
-                : model != null ? CompiledModels.forCreateProject(projectLocations(), buildDirectory.toPath().resolve("microtvm"),
-                        executionId()) : null;
-        var request = new ProjectCreator.Request(mlf,
-                template, dir, given, force, PluginVersion.get(), crt, buildDirectory.toPath());
         try (LockFile ignored = lockProject(dir, log)) {
-            new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+            Path mlf = modelLibraryFormat != null ? modelLibraryFormat.toPath()
+                    : model != null ? CompiledModels.forCreateProject(projectLocations(),
+                            buildDirectory.toPath().resolve("microtvm"), executionId()) : null;
+            // a template outside a TVM build gets the MLF's own runtime/, extracted under target/ for the call
+            try (StandaloneCrtSource.Chosen crt = StandaloneCrtSource.choose(
+                    standaloneCrtDir == null ? null : standaloneCrtDir.toPath(), locator, template, mlf,
+                    buildDirectory.toPath().resolve("microtvm").resolve(".standalone_crt-" + dir.getFileName()), log)) {
+                var request = new ProjectCreator.Request(mlf, template, dir, given, force, PluginVersion.get(),
+                        crt.dir(), buildDirectory.toPath());
+                new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+            }
         }
     }
 }

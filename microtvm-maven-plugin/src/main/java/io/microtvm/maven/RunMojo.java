@@ -17,6 +17,7 @@ import io.microtvm.run.FillMode;
 import io.microtvm.run.GateResult;
 import io.microtvm.run.Gates;
 import io.microtvm.run.ModelRun;
+import io.microtvm.run.OutputShapes;
 import io.microtvm.run.OutputCheck;
 import io.microtvm.run.RunFacts;
 import io.microtvm.run.RunIdentity;
@@ -86,6 +87,14 @@ public class RunMojo extends AbstractMicroTvmMojo {
     /** A .npz with expected outputs (output_0, ...); a mismatch fails the run. */
     @Parameter(property = "microtvm.expectedOutputs")
     private File expectedOutputs;
+
+    /**
+     * Shapes of outputs whose shape the model does not record, as {@code NAME:[d0,d1,...]} entries
+     * ({@code output_0:[1,12],output_1:[2,3]}; NAME is {@code output_N} or the output's name); empty (the
+     * default): the model's own shapes, else those of {@code expectedOutputs}, else flat.
+     */
+    @Parameter(property = "microtvm.outputShapes")
+    private String outputShapes;
 
     /** Absolute tolerance of the comparison. Default: 0 for integer outputs, 1e-5 for floats. */
     @Parameter(property = "microtvm.atol")
@@ -323,7 +332,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
                 log.info("Footprint: " + firmware.summary());
             }
             var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
-                    new Tolerance(atol, rtol), repeat, given, wanted);
+                    new Tolerance(atol, rtol), repeat, given, wanted, OutputShapes.parse(outputShapes));
             result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy()).run(request);
         }
         Path out = outputs != null ? outputs.toPath()

@@ -15,6 +15,12 @@ public class OptionFormatException extends IllegalArgumentException {
         this.token = token;
     }
 
+    /** For malformed input other than the options text; {@code message} says what was expected. */
+    protected OptionFormatException(String message, String token) {
+        super(message);
+        this.token = token;
+    }
+
     /** The piece of the input that is not {@code OPTION=VALUE}, as written. */
     public String token() {
         return token;

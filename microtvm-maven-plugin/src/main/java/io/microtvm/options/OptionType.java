@@ -1,6 +1,10 @@
 package io.microtvm.options;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.LongNode;
@@ -20,9 +24,15 @@ enum OptionType {
     /** Not used by real servers, but RFC-0020 lists it. */
     FLOAT("float", "a float: a decimal number such as 0.5, -2 or 1e-3"),
     STR("str", "a str"),
+    /**
+     * Not declared by any real server: the type that {@link KnownOptionTypes} and the user's
+     * {@code optionTypes} give options whose code takes a list (TVM's {@code compile_definitions}).
+     */
+    LIST("list", "a list: items separated by whitespace, or a JSON array of strings such as [\"-DA=1\", \"-DB\"]"),
     /** A type this plugin does not know (or none, as with pre-0.9 servers): passed through as text. */
     UNCHECKED("", "a string");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL_NUMBER =
             Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
@@ -56,8 +66,56 @@ enum OptionType {
             case BOOL -> toBool(text.strip());
             case INT -> toInt(text.strip());
             case FLOAT -> toFloat(text.strip());
+            case LIST -> toList(text.strip());
             case STR, UNCHECKED -> Optional.of(TextNode.valueOf(text));
         };
+    }
+
+    /** The names that may be written where a type is expected ({@code optionTypes}). */
+    static String wireNames() {
+        return "bool, int, float, str, list";
+    }
+
+    /** The declared type of this name, or empty when the name is none of {@link #wireNames()}. */
+    static Optional<OptionType> named(String name) {
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        for (OptionType t : values()) {
+            if (t != UNCHECKED && t.wireName.equals(n)) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String wireName() {
+        return wireName;
+    }
+
+    private static Optional<JsonNode> toList(String t) {
+        ArrayNode items = JsonNodeFactory.instance.arrayNode();
+        if (t.startsWith("[")) {
+            try {
+                JsonNode parsed = JSON.readTree(t);
+                if (parsed == null || !parsed.isArray()) {
+                    return Optional.empty();
+                }
+                for (JsonNode item : parsed) {
+                    if (!item.isTextual()) {
+                        return Optional.empty();
+                    }
+                    items.add(item);
+                }
+                return Optional.of(items);
+            } catch (JsonProcessingException notJson) {
+                return Optional.empty();
+            }
+        }
+        for (String item : t.split("\\s+")) {
+            if (!item.isEmpty()) {
+                items.add(item);
+            }
+        }
+        return Optional.of(items);
     }
 
     private static Optional<JsonNode> toBool(String t) {
@@ -109,7 +167,7 @@ enum OptionType {
      * a true bool, "42" for "+042", and the string itself for str.
      */
     static String canonical(JsonNode value) {
-        return value.isTextual() ? value.textValue() : value.asText();
+        return value.isTextual() ? value.textValue() : value.isArray() ? value.toString() : value.asText();
     }
 
     /** The canonical form of a declared choice, or the choice itself when it is not of this type. */

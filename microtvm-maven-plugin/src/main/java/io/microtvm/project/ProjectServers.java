@@ -22,7 +22,9 @@ public final class ProjectServers {
         }
     }
 
+    /** The server's reply, with option types corrected where the template's declaration is known to be wrong. */
     public static ServerInfo query(ProjectApiServer server, ServerSettings settings) throws ProjectApiException {
-        return server.serverInfoQuery(ServerSettings.TVM_VERSION, settings.queryTimeout());
+        ServerInfo info = server.serverInfoQuery(ServerSettings.TVM_VERSION, settings.queryTimeout());
+        return settings.optionTypes().correct(info, ServerSettings.TVM_VERSION);
     }
 }

@@ -95,11 +95,26 @@ public final class TemplateLocator {
      * the bundled templates use the MLF's own {@code runtime/} and need none.
      */
     public Optional<Path> standaloneCrtFor(Template template) {
-        if (template.source() != TemplateSource.TVM || tvmTemplateProjects.isEmpty()) {
-            return Optional.empty();
+        return crtCandidate(template).filter(Files::isDirectory);
+    }
+
+    /**
+     * Where a TVM build would have the standalone CRT for {@code template}: beside the
+     * {@code microtvm_template_projects} it came from, or that a {@code templateDir} lies in. Empty for
+     * bundled templates and for a templateDir outside a TVM build.
+     */
+    public Optional<Path> crtCandidate(Template template) {
+        Path projects = null;
+        if (template.source() == TemplateSource.TVM) {
+            projects = tvmTemplateProjects.map(p -> p.toAbsolutePath().normalize()).orElse(null);
+        } else if (template.source() == TemplateSource.USER) {
+            Path parent = template.dir().toAbsolutePath().normalize().getParent();
+            if (parent != null && parent.getFileName() != null
+                    && parent.getFileName().toString().equals(TVM_TEMPLATE_PROJECTS)) {
+                projects = parent;
+            }
         }
-        Path crt = tvmTemplateProjects.get().toAbsolutePath().normalize().resolveSibling("standalone_crt");
-        return Files.isDirectory(crt) ? Optional.of(crt) : Optional.empty();
+        return projects == null ? Optional.empty() : Optional.of(projects.resolveSibling("standalone_crt"));
     }
 
     /** All platforms by name; a bundled template hides a TVM one of the same name. */

@@ -17,6 +17,7 @@ import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
 import io.microtvm.projectapi.ServerInfo;
 import io.microtvm.projectapi.TransportTimeouts;
+import io.microtvm.rpc.client.DeviceAllocationException;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenModel;
@@ -47,9 +48,22 @@ public final class ModelRun {
      * @param expectedOutputs a .npz with {@code output_0}, ... to compare with, or null
      * @param overrides       options given to this goal, over the recorded ones
      * @param protocol        what the firmware speaks; AUTO: from the project's project_type
+     * @param outputShapes    output shapes given by the user, for outputs whose shape the model does not record
      */
     public record Request(GeneratedProject project, Path inputs, FillMode fillMode, long seed, Path expectedOutputs,
-                          Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol) {
+                          Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol,
+                          OutputShapes outputShapes) {
+
+        public Request {
+            outputShapes = outputShapes == null ? OutputShapes.NONE : outputShapes;
+        }
+
+        /** Without output shapes of the user's. */
+        public Request(GeneratedProject project, Path inputs, FillMode fillMode, long seed, Path expectedOutputs,
+                       Tolerance tolerance, int repeat, Map<String, String> overrides, RunProtocol protocol) {
+            this(project, inputs, fillMode, seed, expectedOutputs, tolerance, repeat, overrides, protocol,
+                    OutputShapes.NONE);
+        }
     }
 
     /** Session timeouts for a device reached directly: resend the handshake every 2 s, no other limits of its own. */
@@ -81,7 +95,7 @@ public final class ModelRun {
             throw new ProjectException("repeat (property microtvm.repeat) must be at least 1, got " + request.repeat());
         }
         GeneratedProject project = request.project();
-        RunProtocol protocol = request.protocol().resolve(project);
+        RunProtocol protocol = request.protocol().resolve(project, log);
         // the host-driven model description is the user's to fix, so it is read before the device is touched
         HostDrivenModel hostDriven = protocol == RunProtocol.HOST_DRIVEN ? HostDrivenModel.read(project.dir()) : null;
         Map<String, NdArray> given = readNpz(request.inputs(), "inputs (property microtvm.inputs)");
@@ -97,13 +111,48 @@ public final class ModelRun {
                 // handshake is resent as TVM's board templates ask (a board may reset when its port opens)
                 DeviceSession session = openSession(protocol, direct, DIRECT_LINK_TIMEOUTS, hostDriven);
                 return runOn(session, project, request, given, expected);
+            } catch (DeviceException e) {
+                throw withPoolSize(e, project);
             }
         }
         ProjectApiTransport transport = openRelay(project, request);
         try (transport) {
             DeviceSession session = openSession(protocol, transport, transport.timeouts(), hostDriven);
             return runOn(session, project, request, given, expected);
+        } catch (DeviceException e) {
+            throw withPoolSize(e, project);
         }
+    }
+
+    /** A DevAllocData refusal names the setting that sizes the device's CRT pool, its value and the board's RAM. */
+    private static DeviceException withPoolSize(DeviceException e, GeneratedProject project) {
+        if (!(e.getCause() instanceof DeviceAllocationException refusal)) {
+            return e;
+        }
+        String pool = "unknown";
+        String ram = "";
+        try {
+            var footprint = io.microtvm.project.Footprint.of(project.dir());
+            if (footprint.isPresent()) {
+                var report = footprint.get().report();
+                pool = report.path("workspace_arena_bytes").asText("unknown");
+                ram = "; the board " + report.path("board").asText("?") + " has " + report.path("ram_capacity_bytes")
+                        .asText("?") + " bytes of RAM, of which the firmware uses " + report.path("ram_bytes").asText("?");
+            } else {
+                var mk = java.nio.file.Files.readString(project.dir().resolve("project.mk"));
+                var m = java.util.regex.Pattern.compile("(?m)^WORKSPACE_SIZE_BYTES := ([0-9]+)").matcher(mk);
+                if (m.find()) {
+                    pool = m.group(1);
+                }
+            }
+        } catch (IOException | ProjectException unreadable) {
+            // the message still names the setting
+        }
+        return new DeviceException(e.getMessage() + ": the device's CRT memory pool (template option"
+                + " workspace_size_bytes, " + pool + " bytes in this project) has no room for " + refusal.requestedBytes()
+                + " more bytes" + ram + ". Create the project again with a larger workspace_size_bytes (<options>"
+                + "<workspace_size_bytes>...</workspace_size_bytes></options>, with force), or choose a board with more"
+                + " RAM.", refusal);
     }
 
     /**
@@ -174,6 +223,11 @@ public final class ModelRun {
         }
         List<TensorSpec> inputSpecs = session.inputs();
         List<TensorSpec> outputSpecs = session.outputs();
+        List<String> unknownShapes = request.outputShapes().unknownNames(outputSpecs);
+        if (!unknownShapes.isEmpty()) {
+            throw new ProjectException("outputShapes (property microtvm.outputShapes) names " + unknownShapes
+                    + ", which the model does not have; its outputs: " + describeOutputs(outputSpecs));
+        }
         List<NdArray> inputs = ModelInputs.prepare(inputSpecs, given,
                 request.inputs() == null ? "(none)" : request.inputs().toString(), request.fillMode(), request.seed());
         List<String> filled = inputSpecs.stream().map(TensorSpec::name).filter(n -> !given.containsKey(n)).toList();
@@ -199,10 +253,24 @@ public final class ModelRun {
             progress.completed(runs);
         }
         Map<String, NdArray> outputs = new LinkedHashMap<>();
+        List<String> flat = new ArrayList<>();
         for (int i = 0; i < outputSpecs.size(); i++) {
             String key = "output_" + i;
             TensorSpec spec = outputSpecs.get(i);
-            outputs.put(key, NdArray.of(spec.dtype(), outputShape(spec, expected.get(key)), raw.get(i)));
+            OutputShapes.Resolved shape = request.outputShapes().resolve(i, spec, expected.get(key));
+            String named = key.equals(spec.name()) ? key : key + " ('" + spec.name() + "'";
+            if (shape.source() == OutputShapes.Source.NONE) {
+                flat.add(named + (named.equals(key) ? " (" : ", ") + spec.elementCount() + " elements)");
+            } else {
+                log.info(named + (named.equals(key) ? "" : ")") + ": shape " + java.util.Arrays.toString(shape.shape())
+                        + " from " + shape.source().words());
+            }
+            outputs.put(key, NdArray.of(spec.dtype(), shape.shape(), raw.get(i)));
+        }
+        if (!flat.isEmpty()) {
+            log.info("No source knows the shape of " + String.join(", ", flat) + ": written flat (1-D). The MLF"
+                    + " records none; give it with outputShapes (property microtvm.outputShapes), e.g. "
+                    + "output_0:[1," + outputSpecs.get(0).elementCount() + "], or with expectedOutputs");
         }
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
         return new RunResult(project.dir().getFileName().toString(), modelId, session.timerName(),
@@ -226,12 +294,20 @@ public final class ModelRun {
 
     /**
      * The model's shape when the device knows it; else the expected output's shape when the sizes
-     * agree (the MLF rarely records output shapes); else 1-D.
+     * agree (the MLF rarely records output shapes); else 1-D. See {@link OutputShapes} for all sources.
      */
     static long[] outputShape(TensorSpec spec, NdArray expected) {
         if (!spec.shapeKnown() && expected != null && expected.elementCount() == spec.elementCount()) {
             return expected.shape();
         }
         return spec.shape();
+    }
+
+    private static String describeOutputs(List<TensorSpec> outputs) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            names.add("output_" + i + " ('" + outputs.get(i).name() + "')");
+        }
+        return String.join(", ", names);
     }
 }

@@ -1,5 +1,6 @@
 package io.microtvm.run;
 
+import io.microtvm.BuildLog;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import java.util.Locale;
@@ -27,6 +28,14 @@ public enum RunProtocol {
 
     /** The protocol to use for {@code project}: this one unless AUTO, else the one its project_type implies. */
     public RunProtocol resolve(GeneratedProject project) throws ProjectException {
+        return resolve(project, BuildLog.NONE);
+    }
+
+    /**
+     * As {@link #resolve(GeneratedProject)}; a project without project_type (TVM's crt template) gets the
+     * protocol its MLF was compiled for ({@link ProtocolFromModel}), and {@code log} says why.
+     */
+    public RunProtocol resolve(GeneratedProject project, BuildLog log) throws ProjectException {
         if (this != AUTO) {
             return this;
         }
@@ -38,6 +47,12 @@ public enum RunProtocol {
         }
         if ("host_driven".equals(type)) {
             return HOST_DRIVEN;
+        }
+        if (type == null && (resolved == null || !resolved.has("project_type"))) {
+            ProtocolFromModel fromModel = ProtocolFromModel.of(project);
+            log.info("Protocol " + fromModel.protocol().parameterValue() + ": the project's template has no"
+                    + " project_type, and " + fromModel.reason() + " (set microtvm.protocol to override)");
+            return fromModel.protocol();
         }
         throw new ProjectException(project.dir() + " was made by " + project.record().describeSource()
                 + " with project_type=" + type + ", which microtvm:run cannot map to a protocol. Create the project"

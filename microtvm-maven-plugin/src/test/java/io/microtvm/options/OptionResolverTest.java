@@ -136,7 +136,7 @@ class OptionResolverTest {
         @Test
         void anUnknownDeclaredTypePassesTheStringThrough() throws Exception {
             List<ProjectOption> declared = List.of(
-                    option("{'name': 'defs', 'type': 'list', 'optional': ['build']}"),
+                    option("{'name': 'defs', 'type': 'tuple', 'optional': ['build']}"),
                     option("{'name': 'legacy', 'optional': ['build']}"));
 
             ResolvedOptions r = resolve(declared, ProjectMethod.BUILD, given("defs", " a b ", "legacy", "TRUE"));
@@ -526,13 +526,13 @@ class OptionResolverTest {
         void aMissingBoolOrUntypedOptionSaysWhatItTakes() {
             List<ProjectOption> declared = List.of(
                     option("{'name': 'v', 'type': 'bool', 'choices': ['true', 'false'], 'required': ['build']}"),
-                    option("{'name': 'defs', 'type': 'list', 'required': ['build'], 'help': ''}"));
+                    option("{'name': 'defs', 'type': 'tuple', 'required': ['build'], 'help': ''}"));
 
             InvalidOptionsException e = failure(declared, ProjectMethod.BUILD, Map.of());
 
             assertThat(e.problems()).extracting(OptionProblem::message).containsExactly(
                     "option 'v': required for build but not given; expected a bool: true or false",
-                    "option 'defs': required for build but not given; expected a value of type 'list' (passed on"
+                    "option 'defs': required for build but not given; expected a value of type 'tuple' (passed on"
                             + " as text)");
         }
 

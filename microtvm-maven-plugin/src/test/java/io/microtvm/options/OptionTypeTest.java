@@ -20,7 +20,8 @@ class OptionTypeTest {
             ' int ', INT
             float,   FLOAT
             str,     STR
-            list,    UNCHECKED
+            list,    LIST
+            tuple,   UNCHECKED
             boolean, UNCHECKED
             '',      UNCHECKED
             """)

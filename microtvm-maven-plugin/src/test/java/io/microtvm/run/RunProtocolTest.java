@@ -8,7 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectRecord;
+import io.microtvm.BuildLog;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,10 +46,72 @@ class RunProtocolTest {
 
     @Test
     void anUnknownProjectTypeAsksForTheParameter() throws Exception {
-        GeneratedProject project = projectOfType(null);
+        GeneratedProject project = projectOfType("aot_standalone_demo");
         assertThatThrownBy(() -> RunProtocol.AUTO.resolve(project))
                 .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("project_type=null")
+                .hasMessageContaining("project_type=aot_standalone_demo")
                 .hasMessageContaining("microtvm.protocol");
+    }
+
+    static final Path FIXTURES = Path.of(System.getProperty("microtvm.repoRoot", "..")).toAbsolutePath().normalize()
+            .resolve("it/fixtures");
+
+    /** The info lines of a run, in a list. */
+    private static BuildLog infoTo(List<String> lines) {
+        return new BuildLog() {
+            @Override public void debug(String m) { }
+            @Override public void info(String m) { lines.add(m); }
+            @Override public void warn(String m) { lines.add("WARN " + m); }
+            @Override public void error(String m) { lines.add("ERROR " + m); }
+        };
+    }
+
+    /** A project of a template without project_type (TVM's crt) holding a copy of {@code fixture} as model.tar. */
+    private GeneratedProject projectWithoutTypeOf(String fixture) throws Exception {
+        new ProjectRecord(1, "v", "crt", "/t", "d", "/elsewhere/m.tar", "abc", Map.of(),
+                JsonNodeFactory.instance.objectNode().put("verbose", false), "now").writeTo(dir);
+        if (fixture != null) {
+            Files.copy(FIXTURES.resolve(fixture), dir.resolve("model.tar"));
+        }
+        return GeneratedProject.open(dir);
+    }
+
+    @Test
+    void withoutProjectTypeAnAotMlfWithTheCInterfaceIsStandaloneAndTheLogSaysWhy() throws Exception {
+        List<String> log = new ArrayList<>();
+        assertThat(RunProtocol.AUTO.resolve(projectWithoutTypeOf("mlp_int8.tar"), infoTo(log)))
+                .isEqualTo(RunProtocol.STANDALONE);
+        assertThat(log).singleElement().asString().contains("no project_type").contains(dir.resolve("model.tar").toString())
+                .contains("C interface").contains("tvmgen_default.h");
+    }
+
+    @Test
+    void withoutProjectTypeAPackedSystemLibAotMlfIsHostDriven() throws Exception {
+        List<String> log = new ArrayList<>();
+        assertThat(RunProtocol.AUTO.resolve(projectWithoutTypeOf("mlp_int8_aot_hd.tar"), infoTo(log)))
+                .isEqualTo(RunProtocol.HOST_DRIVEN);
+        assertThat(log).singleElement().asString().contains("packed API").contains("system library");
+    }
+
+    @Test
+    void withoutProjectTypeAGraphMlfIsHostDriven() throws Exception {
+        List<String> log = new ArrayList<>();
+        assertThat(RunProtocol.AUTO.resolve(projectWithoutTypeOf("mlp_int8_graph.tar"), infoTo(log)))
+                .isEqualTo(RunProtocol.HOST_DRIVEN);
+        assertThat(log).singleElement().asString().contains("graph executor");
+    }
+
+    @Test
+    void aForcedProtocolNeedsNoMlf() throws Exception {
+        assertThat(RunProtocol.STANDALONE.resolve(projectWithoutTypeOf(null))).isEqualTo(RunProtocol.STANDALONE);
+    }
+
+    @Test
+    void withoutProjectTypeOrMlfTheErrorSaysWhereItLookedAndNamesTheParameter() throws Exception {
+        GeneratedProject project = projectWithoutTypeOf(null);
+        assertThatThrownBy(() -> RunProtocol.AUTO.resolve(project))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("no project_type").hasMessageContaining("model.tar")
+                .hasMessageContaining("/elsewhere/m.tar").hasMessageContaining("microtvm.protocol");
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microtvm.rpc.client.BadPacketException;
 import io.microtvm.rpc.client.DlTensor;
+import io.microtvm.rpc.client.DeviceAllocationException;
 import io.microtvm.rpc.client.MinRpcClient;
+import io.microtvm.rpc.client.RemoteException;
 import io.microtvm.rpc.client.RpcCode;
 import io.microtvm.rpc.client.RpcValue;
 import io.microtvm.rpc.session.MicroSessionException;
@@ -170,8 +172,12 @@ public final class GraphExecutor implements RemoteExecutor {
     /** DevAllocData(cpu0, nbytes, 64, float32): what TVM's naive allocator asks for a pool entry. */
     private static long allocate(MinRpcClient client, long nbytes) throws MicroSessionException {
         long float32 = 2 | (32 << 8) | (1 << 16);
-        return client.syscall(RpcCode.DEV_ALLOC_DATA, List.of(RpcValue.ofDevice(1, 0), RpcValue.ofInt(nbytes),
-                RpcValue.ofInt(64), RpcValue.ofDataType(float32)), "DevAllocData(" + nbytes + " bytes)").asLong();
+        try {
+            return client.syscall(RpcCode.DEV_ALLOC_DATA, List.of(RpcValue.ofDevice(1, 0), RpcValue.ofInt(nbytes),
+                    RpcValue.ofInt(64), RpcValue.ofDataType(float32)), "DevAllocData(" + nbytes + " bytes)").asLong();
+        } catch (RemoteException refused) {
+            throw new DeviceAllocationException(nbytes, refused);
+        }
     }
 
     @Override

@@ -67,7 +67,7 @@ class QemuArmHostDrivenProjectTest {
     }
 
     @Test
-    void anAotModelBuildsFromItsOwnRuntimeWithTheCrtServerAndADefaultPoolThatFitsTheBoard() throws Exception {
+    void anAotModelBuildsFromItsOwnRuntimeWithTheCrtServerAndAPoolDerivedFromItsMetadata() throws Exception {
         Path an385 = tmp.resolve("an385");
         Path an547 = tmp.resolve("an547");
         create("sine_aot_hd", an385, Map.of("project_type", "host_driven", "board", "mps2-an385"));
@@ -75,15 +75,36 @@ class QemuArmHostDrivenProjectTest {
 
         String mk385 = Files.readString(an385.resolve("project.mk"));
         assertThat(mk385).contains("CRT_DIR := model/runtime", "microtvm_rpc_server", "graph_executor_module",
-                "WORKSPACE_SIZE_BYTES := 2097152", "-mcpu=cortex-m3");
-        // 512 KiB of DTCM: half of it, not TVM's 2 MiB
-        assertThat(Files.readString(an547.resolve("project.mk"))).contains("WORKSPACE_SIZE_BYTES := 262144");
+                "-mcpu=cortex-m3");
+        // sine_aot_hd allocates one float32[1, 1] input and output: one 256-byte page each (with 96 bytes of
+        // page bookkeeping) plus the runtime's 64 KiB, on every board
+        int derived = 64 * 1024 + 2 * (256 + 96);
+        assertThat(mk385).contains("WORKSPACE_SIZE_BYTES := " + derived);
+        assertThat(Files.readString(an547.resolve("project.mk"))).contains("WORKSPACE_SIZE_BYTES := " + derived);
         // the memory hooks are the host template's, copied; the board hooks are qemu-arm's own
         assertThat(an385.resolve("src/rpc_memory.c")).hasSameTextualContentAs(
                 HostDrivenFirmware.REPO.resolve("templates/host/src/rpc_memory.c"));
         assertThat(an385.resolve("src/rpc_board.c")).exists();
         assertThat(an385.resolve("src/standalone_main.c")).doesNotExist();
         assertThat(an385.resolve("crt")).doesNotExist();
+    }
+
+    @Test
+    void aGraphModelsPoolHoldsEveryStorageIdOfItsMetadataAndTheWorkspaceItsOperatorsAllocate() throws Exception {
+        Path dir = tmp.resolve("kws-graph");
+        new ProjectCreator(HostDrivenFirmware.SETTINGS, BuildLog.NONE).create(new ProjectCreator.Request(
+                HostDrivenFirmware.REPO.resolve("it/fixtures/mlperf/kws_graph.tar"), QEMU_ARM, dir,
+                Map.of("project_type", "host_driven", "board", "mps3-an547"), false, "test",
+                HostDrivenFirmware.standaloneCrt(), tmp));
+        // kws_graph's graph JSON: 56 storage ids of 102950 bytes in all, each rounded up to 256-byte pages, and a
+        // main workspace of 105348 bytes in metadata.json (its code calls TVMBackendAllocWorkspace), each page with
+        // 96 bytes of bookkeeping
+        String mk = Files.readString(dir.resolve("project.mk"));
+        assertThat(mk).containsPattern("WORKSPACE_SIZE_BYTES := [0-9]+");
+        long pool = Long.parseLong(mk.replaceAll("(?s).*WORKSPACE_SIZE_BYTES := ([0-9]+).*", "$1"));
+        long storage = 102950;   // the sum of its storage ids' largest tensors
+        long workspace = 105348; // main's workspace_size_bytes
+        assertThat(pool).isGreaterThan(64 * 1024 + storage + workspace).isLessThan(512 * 1024);
     }
 
     @Test
