@@ -237,7 +237,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
             throw new MojoExecutionException("Cannot write the report of the skipped run " + id.describe() + " to "
                     + dir + ": " + e.getMessage(), e);
         }
-        ModuleReports.publish(dir, log);
+        ModuleReports.publish(dir, log, !bindsVerify());
     }
 
     /** The whole run: stale reports removed first, then whatever happens, a report. */
@@ -289,7 +289,8 @@ public class RunMojo extends AbstractMicroTvmMojo {
             }
             throw failure;
         }
-        ModuleReports.publish(dir, log); // the page, the CSV and the summary table, whatever the outcome
+        // the page and the CSV whatever the outcome; the summary table here only when no verify goal logs it at the end
+        ModuleReports.publish(dir, log, !bindsVerify());
         judge(outcome, error, xml, log);
     }
 

@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.report.RunReportReader;
+import io.microtvm.report.ModuleReports;
 import io.microtvm.report.SummaryTable;
 import io.microtvm.run.ReportedRun;
 import io.microtvm.run.RunVerdict;
@@ -84,6 +85,7 @@ public class VerifyMojo extends AbstractMicroTvmMojo {
         }
         // the summary table of every run there, like Surefire's Results block at the end of the log
         SummaryTable.lines(RunReportReader.readAll(reportsDirectory.toPath(), log)).forEach(log::info);
+        log.info(ModuleReports.pageLine(reportsDirectory.toPath()));
         log.info(verdict.counts());
         String notPassed = verdict.notPassed();
         if (!verdict.failsBuild(testFailureIgnore)) {

@@ -49,19 +49,27 @@ public final class ModuleReports {
     }
 
     /**
-     * {@link #regenerate} for a goal at the end of its run: logs the summary table and where the page
-     * is. The page is a view: a problem writing it is a warning, never the build's failure.
+     * {@link #regenerate} for a goal at the end of its run: logs the summary table (when
+     * {@code withSummaryTable}) and where the page is. The page is a view: a problem writing it is a
+     * warning, never the build's failure.
      */
-    public static void publish(Path dir, BuildLog log) {
+    public static void publish(Path dir, BuildLog log, boolean withSummaryTable) {
         try {
             List<RunRecord> runs = regenerate(dir, log);
             if (!runs.isEmpty()) {
-                SummaryTable.lines(runs).forEach(log::info);
-                log.info("Reports page: " + dir.resolve(RunsPage.FILE) + " (CSV: " + dir.resolve(RunsCsv.FILE) + ")");
+                if (withSummaryTable) {
+                    SummaryTable.lines(runs).forEach(log::info);
+                }
+                log.info(pageLine(dir));
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Could not regenerate the reports page in " + dir + ": " + e);
         }
+    }
+
+    /** Where the page and the CSV of {@code dir} are, as a log line. */
+    public static String pageLine(Path dir) {
+        return "Reports page: " + dir.resolve(RunsPage.FILE) + " (CSV: " + dir.resolve(RunsCsv.FILE) + ")";
     }
 
     /**

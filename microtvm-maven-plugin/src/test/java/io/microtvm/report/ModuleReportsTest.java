@@ -186,12 +186,7 @@ class ModuleReportsTest {
     void publishingLogsTheSummaryTableAndWhereThePageIs() throws Exception {
         writeThreeRuns();
         List<String> info = new ArrayList<>();
-        ModuleReports.publish(dir, new io.microtvm.BuildLog() {
-            @Override public void debug(String message) { }
-            @Override public void info(String message) { info.add(message); }
-            @Override public void warn(String message) { warnings.add(message); }
-            @Override public void error(String message) { warnings.add(message); }
-        });
+        ModuleReports.publish(dir, infoInto(info), true);
 
         assertThat(info).hasSize(6);
         assertThat(info.get(0)).isEqualTo("microTVM results (3 runs: 1 passed, 1 failed, 1 errors, 0 skipped):");
@@ -201,11 +196,31 @@ class ModuleReportsTest {
     }
 
     @Test
+    void publishingWithoutTheSummaryTableLogsOnlyWhereThePageIs() throws Exception {
+        writeThreeRuns();
+        List<String> info = new ArrayList<>();
+        ModuleReports.publish(dir, infoInto(info), false); // a verify goal logs the table at the end
+
+        assertThat(info).containsExactly("Reports page: " + dir.resolve("index.html") + " (CSV: "
+                + dir.resolve("microtvm-runs.csv") + ")");
+        assertThat(dir.resolve("index.html")).exists();
+    }
+
+    private io.microtvm.BuildLog infoInto(List<String> info) {
+        return new io.microtvm.BuildLog() {
+            @Override public void debug(String message) { }
+            @Override public void info(String message) { info.add(message); }
+            @Override public void warn(String message) { warnings.add(message); }
+            @Override public void error(String message) { warnings.add(message); }
+        };
+    }
+
+    @Test
     void aPageThatCannotBeWrittenIsAWarningNotAFailure() throws Exception {
         writeThreeRuns();
         Files.createDirectories(dir.resolve("index.html/occupied")); // a directory where the page goes
 
-        ModuleReports.publish(dir, new CollectingLog(warnings));
+        ModuleReports.publish(dir, new CollectingLog(warnings), true);
 
         assertThat(warnings).singleElement().asString().startsWith("Could not regenerate the reports page in " + dir);
     }
