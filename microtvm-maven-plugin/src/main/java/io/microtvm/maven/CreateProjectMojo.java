@@ -23,7 +23,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Generates a firmware project from a Model Library Format archive and a platform template (the
  * Project API's {@code generate_project}). The project gets a record of what it was made from, so
  * later goals need neither platform nor options again. An existing project made from the same
- * inputs is kept; any other existing dir is replaced only with {@code force}.
+ * inputs is kept; one the plugin made under the build directory from other inputs (model, template,
+ * generate_project options) is regenerated; any other existing dir is replaced only with {@code force}.
  */
 @Mojo(name = "create-project", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class CreateProjectMojo extends AbstractTemplateMojo {
@@ -54,8 +55,9 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
     private File standaloneCrtDir;
 
     /**
-     * Replace an existing project dir (deleted only once the new project is complete). A dir outside
-     * the build output that create-project did not make is never replaced.
+     * Replace an existing project dir even where it would not follow its inputs by itself: outside the
+     * build directory, or not made by create-project (deleted only once the new project is complete).
+     * A dir outside the build directory that create-project did not make is never replaced.
      */
     @Parameter(property = "microtvm.force", defaultValue = "false")
     private boolean force;

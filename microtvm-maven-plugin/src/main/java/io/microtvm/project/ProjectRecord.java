@@ -32,6 +32,11 @@ import java.util.Optional;
  * @param resolvedOptions     the typed options sent to {@code generate_project}, defaults filled, in the
  *                            canonical form of {@link TypedValues} (integral numbers as longs)
  * @param createdAt           ISO-8601 instant of creation
+ * @param generatedFiles      every file the template generated (relative path, {@code /}-separated, to
+ *                            its SHA-256), so that files added or edited later can be told apart and
+ *                            kept when the project is regenerated; null in records of older plugins
+ * @param modelArtifact       Maven coordinates the model was resolved from ({@code modelArtifact}), or
+ *                            null when it was given as a file
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -45,7 +50,9 @@ public record ProjectRecord(
         String modelLibraryFormatDigest,
         Map<String, String> options,
         ObjectNode resolvedOptions,
-        String createdAt) {
+        String createdAt,
+        Map<String, String> generatedFiles,
+        String modelArtifact) {
 
     /** Name of the record file inside a generated project dir. */
     public static final String FILE_NAME = "microtvm-project.json";
@@ -58,6 +65,16 @@ public record ProjectRecord(
         // numbers come back from JSON in the smallest node that fits: keep them in one form, so
         // that a record read back equals the record written and compares with fresh options
         resolvedOptions = TypedValues.canonical(resolvedOptions);
+        generatedFiles = generatedFiles == null ? null
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(generatedFiles));
+    }
+
+    /** A record without a list of generated files or model coordinates. */
+    public ProjectRecord(int formatVersion, String pluginVersion, String platform, String templateDir,
+                         String templateDigest, String modelLibraryFormat, String modelLibraryFormatDigest,
+                         Map<String, String> options, ObjectNode resolvedOptions, String createdAt) {
+        this(formatVersion, pluginVersion, platform, templateDir, templateDigest, modelLibraryFormat,
+                modelLibraryFormatDigest, options, resolvedOptions, createdAt, null, null);
     }
 
     public static Path fileIn(Path projectDir) {
