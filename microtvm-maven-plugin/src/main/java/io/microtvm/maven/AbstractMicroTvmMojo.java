@@ -16,13 +16,19 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * What every microTVM goal shares: skipping, the Python interpreter and deadlines for Project API
@@ -105,6 +111,18 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
+
+    @Component
+    protected MavenProjectHelper projectHelper;
+
+    @Component
+    protected RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    protected RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    protected List<RemoteRepository> remoteRepositories;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -221,6 +239,11 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-templates-" + System.getProperty("user.name"));
         }
         return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
+    }
+
+    /** Resolving artifacts by coordinates and attaching files, through this build's Maven. */
+    protected MavenArtifacts mavenArtifacts() {
+        return new MavenArtifacts(repositorySystem, repositorySession, remoteRepositories, project, projectHelper);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.microtvm.BuildLog;
 import io.microtvm.HostName;
 import io.microtvm.LockFile;
 import io.microtvm.npz.Npz;
+import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
@@ -131,6 +132,13 @@ public class RunMojo extends AbstractMicroTvmMojo {
     /** Baud rate of {@code serialPort} (8N1, no flow control); ignored for sockets. */
     @Parameter(property = "microtvm.baudRate", defaultValue = "115200")
     private int baudRate;
+
+    /**
+     * Attach the JSON report to the Maven project (classifier EXECUTION-report), so that {@code install}
+     * and {@code deploy} publish it.
+     */
+    @Parameter(property = "microtvm.attach", defaultValue = "true")
+    private boolean attach;
 
     /**
      * Latency gate: the run fails when its median device time exceeds this, e.g. {@code 5ms}, {@code 800us},
@@ -281,6 +289,10 @@ public class RunMojo extends AbstractMicroTvmMojo {
             throw failure;
         }
         ModuleReports.publish(dir, log); // the page, the CSV and the summary table, whatever the outcome
+        if (attach) {
+            mavenArtifacts().attach(AttachedArtifacts.REPORT, id.executionId(), "json", RunReports.jsonReport(dir, id),
+                    log);
+        }
         judge(outcome, error, xml, log);
     }
 

@@ -37,6 +37,8 @@ import java.util.Optional;
  *                            kept when the project is regenerated; null in records of older plugins
  * @param modelArtifact       Maven coordinates the model was resolved from ({@code modelArtifact}), or
  *                            null when it was given as a file
+ * @param firmwareImages      the images the project's build writes, as its server declared them
+ *                            (extension to path relative to the project); empty when it declared none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -52,7 +54,8 @@ public record ProjectRecord(
         ObjectNode resolvedOptions,
         String createdAt,
         Map<String, String> generatedFiles,
-        String modelArtifact) {
+        String modelArtifact,
+        Map<String, String> firmwareImages) {
 
     /** Name of the record file inside a generated project dir. */
     public static final String FILE_NAME = "microtvm-project.json";
@@ -67,6 +70,8 @@ public record ProjectRecord(
         resolvedOptions = TypedValues.canonical(resolvedOptions);
         generatedFiles = generatedFiles == null ? null
                 : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(generatedFiles));
+        firmwareImages = firmwareImages == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(firmwareImages));
     }
 
     /** A record without a list of generated files or model coordinates. */
@@ -74,7 +79,7 @@ public record ProjectRecord(
                          String templateDigest, String modelLibraryFormat, String modelLibraryFormatDigest,
                          Map<String, String> options, ObjectNode resolvedOptions, String createdAt) {
         this(formatVersion, pluginVersion, platform, templateDir, templateDigest, modelLibraryFormat,
-                modelLibraryFormatDigest, options, resolvedOptions, createdAt, null, null);
+                modelLibraryFormatDigest, options, resolvedOptions, createdAt, null, null, null);
     }
 
     public static Path fileIn(Path projectDir) {

@@ -22,7 +22,7 @@ class GeneratedFilesTest {
     }
 
     private static ProjectRecord recordListing(Map<String, String> files) {
-        return new ProjectRecord(1, "v", "host", "/t", "d", "/m.tar", "d", Map.of(), null, "t", files, null);
+        return new ProjectRecord(1, "v", "host", "/t", "d", "/m.tar", "d", Map.of(), null, "t", files, null, null);
     }
 
     @Test

@@ -91,6 +91,49 @@ class HostTemplateWorkflowTest {
     }
 
     @Test
+    void theRecordNamesTheImagesTheBuildWritesAsTheTemplateDeclaresThem() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        GeneratedProject project = GeneratedProject.open(dir);
+        assertThat(project.record().firmwareImages()).containsExactly(Map.entry("elf", "build/main"));
+        assertThat(project.firmwareImages()).as("nothing built yet").isEmpty();
+
+        project.build(Map.of(), false, settings, log);
+
+        assertThat(project.firmwareImages()).containsExactly(Map.entry("elf", dir.resolve("build/main")));
+    }
+
+    @Test
+    void flashOfAGivenImageNeedsNoBuildAndRunsThatImageUntilTheNextBuildOrFlash() throws Exception {
+        Path built = tmp.resolve("built");
+        create(SINE, built, Map.of(), false);
+        GeneratedProject.open(built).build(Map.of(), false, settings, log);
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        GeneratedProject project = GeneratedProject.open(dir);
+
+        project.flash(options("image", built.resolve("build/main").toString()), settings, log);
+
+        Path flashed = dir.resolve("flashed/main");
+        assertThat(flashed).isExecutable().hasSameBinaryContentAs(built.resolve("build/main"));
+        assertThat(dir.resolve("build/main")).doesNotExist();
+        project.build(Map.of(), false, settings, log);
+        assertThat(flashed).as("a build replaces what runs on the host").doesNotExist();
+    }
+
+    @Test
+    void aGivenImageThatIsNoFileIsTheTemplatesError() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+
+        assertThatThrownBy(() -> GeneratedProject.open(dir).flash(options("image", tmp.resolve("nope").toString()),
+                settings, log))
+                .isInstanceOf(ServerErrorException.class)
+                .hasMessageContaining("option image")
+                .hasMessageContaining("is not a file");
+    }
+
+    @Test
     void theSameInputsAgainKeepTheProjectAsItIs() throws Exception {
         Path dir = tmp.resolve("project");
         create(SINE, dir, options("cflags", "-O1"), false);
