@@ -5,6 +5,7 @@ import io.microtvm.LockFile;
 import io.microtvm.PluginVersion;
 import io.microtvm.compile.CompiledModels;
 import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.project.ArtifactCoordinates;
 import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.Template;
@@ -47,6 +48,14 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
     private File model;
 
     /**
+     * The model as Maven coordinates instead of a file: groupId:artifactId:version[:classifier] of a
+     * .tar artifact (a Model Library Format archive), resolved from the build's repositories (offline
+     * mode and mirrors apply). The project record names the coordinates. Unset: modelLibraryFormat.
+     */
+    @Parameter(property = "microtvm.modelArtifact")
+    private String modelArtifact;
+
+    /**
      * TVM's {@code standalone_crt} directory, which TVM's own templates (crt, zephyr, arduino) copy
      * into the project. Default: the one beside an installed TVM's {@code microtvm_template_projects}.
      * The bundled templates do not need it: they use the MLF's own {@code runtime/}.
@@ -71,11 +80,25 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
         Template template = locateTemplate(locator);
         Path crt = standaloneCrtDir != null ? standaloneCrtDir.toPath().toAbsolutePath()
                 : locator.standaloneCrtFor(template).orElse(null);
-        Path mlf = modelLibraryFormat != null ? modelLibraryFormat.toPath()
-                : model != null ? CompiledModels.forCreateProject(projectLocations(), buildDirectory.toPath().resolve("microtvm"),
-                        executionId()) : null;
-        var request = new ProjectCreator.Request(mlf,
-                template, dir, given, force, PluginVersion.get(), crt, buildDirectory.toPath());
+        Path mlf = modelLibraryFormat == null ? null : modelLibraryFormat.toPath();
+        String coordinates = null;
+        if (modelArtifact != null && !modelArtifact.isBlank()) {
+            if (mlf != null) {
+                throw new MojoFailureException("Both modelLibraryFormat (property microtvm.mlf, " + mlf
+                        + ") and modelArtifact (property microtvm.modelArtifact, " + modelArtifact.strip()
+                        + ") are set: give the model one way.");
+            }
+            String parameter = "modelArtifact (property microtvm.modelArtifact)";
+            ArtifactCoordinates artifact = ArtifactCoordinates.parse(modelArtifact, "tar", parameter);
+            mlf = mavenArtifacts().resolve(artifact, parameter, log);
+            coordinates = artifact.coordinates();
+        }
+        if (mlf == null && model != null) {
+            mlf = CompiledModels.forCreateProject(projectLocations(), buildDirectory.toPath().resolve("microtvm"),
+                    executionId());
+        }
+        var request = new ProjectCreator.Request(mlf, template, dir, given, force, PluginVersion.get(), crt,
+                buildDirectory.toPath(), coordinates);
         try (LockFile ignored = lockProject(dir, log)) {
             new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
         }

@@ -5,6 +5,7 @@ import io.microtvm.BuildLog;
 import io.microtvm.HostName;
 import io.microtvm.LockFile;
 import io.microtvm.npz.Npz;
+import io.microtvm.project.ArtifactCoordinates;
 import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
@@ -68,6 +69,13 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.inputs")
     private File inputs;
 
+    /**
+     * The inputs as Maven coordinates instead of a file: groupId:artifactId:version[:classifier] of an
+     * .npz artifact, resolved from the build's repositories. Unset: inputs.
+     */
+    @Parameter(property = "microtvm.inputsArtifact")
+    private String inputsArtifact;
+
     /** zeros, ones or random (tvmc's rule: int8 dtypes 0..127, else uniform in [-1, 1)). */
     @Parameter(property = "microtvm.fillMode", defaultValue = "random")
     private String fillMode;
@@ -87,6 +95,13 @@ public class RunMojo extends AbstractMicroTvmMojo {
     /** A .npz with expected outputs (output_0, ...); a mismatch fails the run. */
     @Parameter(property = "microtvm.expectedOutputs")
     private File expectedOutputs;
+
+    /**
+     * The expected outputs as Maven coordinates instead of a file: groupId:artifactId:version[:classifier]
+     * of an .npz artifact, resolved from the build's repositories. Unset: expectedOutputs.
+     */
+    @Parameter(property = "microtvm.expectedOutputsArtifact")
+    private String expectedOutputsArtifact;
 
     /** Absolute tolerance of the comparison. Default: 0 for integer outputs, 1e-5 for floats. */
     @Parameter(property = "microtvm.atol")
@@ -204,6 +219,8 @@ public class RunMojo extends AbstractMicroTvmMojo {
     private BaselineReport preloadedBaseline;
     private long fillSeed;
     private ProjectException baselineProblem;
+    // expectedOutputs, or the file expectedOutputsArtifact resolved to
+    private Path expectedFile;
 
     @Override
     protected String goal() {
@@ -334,7 +351,10 @@ public class RunMojo extends AbstractMicroTvmMojo {
             if (firmware != null) {
                 log.info("Footprint: " + firmware.summary());
             }
-            var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
+            Path inputsFile = fileOrArtifact(inputs, "inputs", inputsArtifact, "inputsArtifact", log);
+            expectedFile = fileOrArtifact(expectedOutputs, "expectedOutputs", expectedOutputsArtifact,
+                    "expectedOutputsArtifact", log);
+            var request = new ModelRun.Request(project, inputsFile, mode, fillSeed, expectedFile,
                     new Tolerance(atol, rtol), repeat, given, wanted);
             result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy()).run(request);
         }
@@ -413,7 +433,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
         List<OutputCheck> failed = outcome.result().checks().stream().filter(c -> !c.passed()).toList();
         if (!failed.isEmpty()) {
             s.append("\nThe outputs of ").append(outcome.result().project()).append(" do not match ")
-                    .append(expectedOutputs).append(":");
+                    .append(expectedFile).append(":");
             failed.forEach(c -> s.append("\n  ").append(c.message()));
         }
         outcome.gates().stream().filter(g -> !g.passed()).forEach(g -> s.append("\n  ").append(g.message()));
@@ -472,6 +492,21 @@ public class RunMojo extends AbstractMicroTvmMojo {
         log.info("microtvm:run on its own uses the configuration of execution '" + only.getKey() + "' ("
                 + (config.getChildCount() == 0 ? "none of its own" : java.util.Arrays.stream(config.getChildren())
                 .map(Xpp3Dom::getName).collect(Collectors.joining(", "))) + "); parameters given with -D win.");
+    }
+
+    /** The .npz of parameter {@code name}, given as a file or (parameter {@code artifactName}) as Maven coordinates. */
+    private Path fileOrArtifact(File file, String name, String coordinates, String artifactName, BuildLog log)
+            throws MojoFailureException, ProjectException {
+        if (coordinates == null || coordinates.isBlank()) {
+            return path(file);
+        }
+        if (file != null) {
+            throw new MojoFailureException("Both " + name + " (property microtvm." + name + ", " + file + ") and "
+                    + artifactName + " (property microtvm." + artifactName + ", " + coordinates.strip()
+                    + ") are set: give them one way.");
+        }
+        String parameter = artifactName + " (property microtvm." + artifactName + ")";
+        return mavenArtifacts().resolve(ArtifactCoordinates.parse(coordinates, "npz", parameter), parameter, log);
     }
 
     private static Path path(File f) {
