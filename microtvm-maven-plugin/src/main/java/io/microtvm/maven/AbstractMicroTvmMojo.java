@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -111,6 +112,9 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
 
     @Component
     protected MavenProjectHelper projectHelper;
@@ -239,6 +243,12 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-templates-" + System.getProperty("user.name"));
         }
         return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
+    }
+
+    /** A user property given with -D on the command line, or null. */
+    protected String commandLine(String property) {
+        String value = session == null ? null : session.getUserProperties().getProperty(property);
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** Resolving artifacts by coordinates and attaching files, through this build's Maven. */

@@ -76,6 +76,7 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         Map<String, String> given = givenOptions();
         Path dir = projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
+        warnIfPomOverridesPlatform(log);
         TemplateLocator locator = templateLocator();
         Template template = locateTemplate(locator);
         Path crt = standaloneCrtDir != null ? standaloneCrtDir.toPath().toAbsolutePath()

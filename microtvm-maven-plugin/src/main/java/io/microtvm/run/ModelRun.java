@@ -174,6 +174,15 @@ public final class ModelRun {
         }
         List<TensorSpec> inputSpecs = session.inputs();
         List<TensorSpec> outputSpecs = session.outputs();
+        String expectedSource = "expectedOutputs " + request.expectedOutputs();
+        expected = ExpectedOutputs.byOutputKey(expected, outputSpecs, expectedSource);
+        if (request.expectedOutputs() != null) {
+            List<String> unchecked = ExpectedOutputs.unchecked(expected, outputSpecs);
+            if (!unchecked.isEmpty()) {
+                log.warn(expectedSource + " has no array for " + String.join(", ", unchecked)
+                        + ": not checked");
+            }
+        }
         List<NdArray> inputs = ModelInputs.prepare(inputSpecs, given,
                 request.inputs() == null ? "(none)" : request.inputs().toString(), request.fillMode(), request.seed());
         List<String> filled = inputSpecs.stream().map(TensorSpec::name).filter(n -> !given.containsKey(n)).toList();
@@ -200,7 +209,7 @@ public final class ModelRun {
         }
         Map<String, NdArray> outputs = new LinkedHashMap<>();
         for (int i = 0; i < outputSpecs.size(); i++) {
-            String key = "output_" + i;
+            String key = ExpectedOutputs.keyOf(i);
             TensorSpec spec = outputSpecs.get(i);
             outputs.put(key, NdArray.of(spec.dtype(), outputShape(spec, expected.get(key)), raw.get(i)));
         }
