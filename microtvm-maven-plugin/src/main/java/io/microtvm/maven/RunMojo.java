@@ -92,7 +92,11 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.printTop", defaultValue = "0")
     private int printTop;
 
-    /** A .npz with expected outputs (output_0, ...); a mismatch fails the run. */
+    /**
+     * A .npz with expected outputs, named output_0, ... or by the model's own output names; a mismatch
+     * fails the run, a name the model has no output for is an error, and an output it has no array
+     * for is named in a warning.
+     */
     @Parameter(property = "microtvm.expectedOutputs")
     private File expectedOutputs;
 
