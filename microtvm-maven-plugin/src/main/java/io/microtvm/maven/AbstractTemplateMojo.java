@@ -5,6 +5,7 @@ import io.microtvm.project.BundledTemplates;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateLocator;
+import io.microtvm.project.ToolAvailability;
 import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
@@ -53,6 +54,22 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
                     + " on the command line, write <platform>${" + PLATFORM_PROPERTY + "}</platform> in the POM"
                     + " with a default in <properties>.");
         }
+    }
+
+    /** The dir of the project this execution creates. */
+    protected java.nio.file.Path newProjectDir() {
+        return projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
+    }
+
+    /**
+     * skipIfUnavailable before there is a project: asks the template what it needs, and marks this
+     * execution's project dir, so that its later goals skip too.
+     */
+    protected boolean skippedForTemplateTools(BuildLog log) throws Exception {
+        Template template = locateTemplate(templateLocator());
+        var missing = ToolAvailability.check(template.dir(), givenOptions(), serverSettings(log, false),
+                template.describe());
+        return skipForFinding(newProjectDir(), missing.orElse(null), log);
     }
 
     protected Template locateTemplate(TemplateLocator locator) throws ProjectException, IOException {

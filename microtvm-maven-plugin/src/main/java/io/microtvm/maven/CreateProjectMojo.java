@@ -71,11 +71,17 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
     @Parameter(property = "microtvm.force", defaultValue = "false")
     private boolean force;
 
+    /** Asks the template (there is no project yet) what it needs. */
+    @Override
+    protected boolean skippedAsUnavailable(BuildLog log) throws Exception {
+        return skippedForTemplateTools(log);
+    }
+
     @Override
     protected void run(BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         Map<String, String> given = givenOptions();
-        Path dir = projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
+        Path dir = newProjectDir();
         warnIfPomOverridesPlatform(log);
         TemplateLocator locator = templateLocator();
         Template template = locateTemplate(locator);

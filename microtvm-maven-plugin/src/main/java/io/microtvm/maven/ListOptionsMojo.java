@@ -59,6 +59,12 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
         return templateDir == null || commandLine(PLATFORM_PROPERTY) != null ? null : templateDir.toPath();
     }
 
+    /** Listing options needs no tools of the platform. */
+    @Override
+    protected boolean skippedAsUnavailable(BuildLog log) {
+        return false;
+    }
+
     @Override
     protected void run(BuildLog log) throws ProjectException, ProjectApiException, IOException, MojoFailureException {
         Template template = templateLocator().locate(listedPlatform(log), listedTemplateDir(log));

@@ -40,7 +40,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
@@ -206,8 +205,6 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     private boolean mavenTestSkip;
 
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
 
     @Component(role = ComponentConfigurator.class, hint = "basic")
     private ComponentConfigurator configurator;

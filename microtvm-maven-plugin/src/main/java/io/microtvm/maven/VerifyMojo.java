@@ -7,7 +7,6 @@ import io.microtvm.run.ReportedRun;
 import io.microtvm.run.RunVerdict;
 import java.io.File;
 import java.time.Instant;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -46,8 +45,6 @@ public class VerifyMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     private boolean mavenTestSkip;
 
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
 
     @Override
     protected String goal() {
