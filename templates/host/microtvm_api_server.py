@@ -41,7 +41,9 @@ MODEL_TAR = "model.tar"
 IS_TEMPLATE = not (SERVER_DIR / MODEL_TAR).exists()
 BUILD_TARGET = pathlib.Path("build") / "main"
 # An image flash was given (option image): it runs instead of build/main until the next build or flash.
-FLASHED_TARGET = pathlib.Path("flashed") / "main"
+# Under build/, the project's output: it is not a project file (it changes no build stamp and is not
+# kept when the project is regenerated).
+FLASHED_TARGET = pathlib.Path("build") / "flashed" / "main"
 
 # What generate_project copies from the template: the server (so the project serves the
 # remaining methods itself), the static C sources, the Makefile and this documentation.
@@ -101,8 +103,8 @@ PROJECT_OPTIONS = [
         type="str",
         optional=["flash"],
         help="Path of an executable built by this template (for example a firmware artifact of an earlier "
-             "build) to run instead of build/main: flash copies it into the project, where it runs until the next "
-             "build or flash. Unset: build/main.",
+             "build) to run instead of build/main: flash copies it to build/flashed/main, where it runs until the "
+             "next build or flash. Unset: build/main.",
     ),
     ProjectOption(
         "cflags",

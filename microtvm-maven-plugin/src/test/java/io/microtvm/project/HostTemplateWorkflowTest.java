@@ -114,7 +114,7 @@ class HostTemplateWorkflowTest {
 
         project.flash(options("image", built.resolve("build/main").toString()), settings, log);
 
-        Path flashed = dir.resolve("flashed/main");
+        Path flashed = dir.resolve("build/flashed/main");
         assertThat(flashed).isExecutable().hasSameBinaryContentAs(built.resolve("build/main"));
         assertThat(dir.resolve("build/main")).doesNotExist();
         project.build(Map.of(), false, settings, log);
