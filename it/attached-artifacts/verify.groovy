@@ -13,7 +13,7 @@ assert file('board-firmware', 'elf').bytes == new File(target, 'board/build/firm
 assert file('board-firmware', 'bin').bytes == new File(target, 'board/build/firmware.bin').bytes
 assert new JsonSlurper().parse(file('board-footprint', 'json')).flash_bytes > 0
 def report = new JsonSlurper().parse(file('board-report', 'json'))
-assert report == new JsonSlurper().parse(new File(basedir, 'target/microtvm-reports/microtvm-board.json'))
+assert report == new JsonSlurper().parse(new File(basedir, 'target/microtvm-reports/microtvm-io.microtvm.it.attached-artifacts.board.json'))
 assert file('host-firmware', 'elf').bytes == new File(target, 'host/build/main').bytes
 assert !file('host-footprint', 'json').exists()   // the host template reports no footprint
 assert log.contains('Attached firmware.elf as io.microtvm.it:attached-artifacts:elf:board-firmware:1.0')
