@@ -1,13 +1,15 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').getText('UTF-8')
-def project = new File(basedir, 'target/microtvm/project')
+def project = new File(basedir, 'gen')
 
 assert log.count('Created project ' + project.canonicalPath) == 2
-assert log.contains('already exists and was made with the generate_project options')
-assert log.contains('cflags="-O1"') && log.contains('cflags="-O3"')
+assert log.contains('The project dir ' + project.canonicalPath + ' already exists: it was made with the'
+        + ' generate_project option workspace_size_bytes=4096, not 8192')
+assert log.contains('outside the build output')
+assert !log.contains('Regenerating')
 def record = new JsonSlurper().parse(new File(project, 'microtvm-project.json'))
-assert record.options.cflags == '-O3'
+assert record.options.workspace_size_bytes == '8192'
 assert new File(project, 'model.tar').isFile()
-assert !new File(basedir, 'target/microtvm').list().any { it.startsWith('.microtvm-staging') }
+assert !basedir.list().any { it.startsWith('.microtvm-staging') }
 return true

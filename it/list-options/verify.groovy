@@ -10,7 +10,7 @@ assert log.contains('default: "standalone"')
 assert log.contains('workspace_size_bytes (int, optional)')
 assert log.contains('cflags (str, optional)')
 assert log.contains('unset: -O2')
-assert log.contains('flash: no options')
+assert log.contains('image (str, optional)')          // flash: an image instead of build/main
 assert log.contains('TVMBackendAllocWorkspace')  // help text of workspace_size_bytes
 
 // help -Ddetail documents every goal and its user properties

@@ -40,6 +40,10 @@ MODEL_TAR = "model.tar"
 # A generated project is recognized by the MLF copy that generate_project puts next to us.
 IS_TEMPLATE = not (SERVER_DIR / MODEL_TAR).exists()
 BUILD_TARGET = pathlib.Path("build") / "main"
+# An image flash was given (option image): it runs instead of build/main until the next build or flash.
+# Under build/, the project's output: it is not a project file (it changes no build stamp and is not
+# kept when the project is regenerated).
+FLASHED_TARGET = pathlib.Path("build") / "flashed" / "main"
 
 # What generate_project copies from the template: the server (so the project serves the
 # remaining methods itself), the static C sources, the Makefile and this documentation.
@@ -95,6 +99,15 @@ PROJECT_OPTIONS = [
              "the project's default; unset: cc, or for build the project's default.",
     ),
     ProjectOption(
+        "image",
+        default=None,
+        type="str",
+        optional=["flash"],
+        help="Path of an executable built by this template (for example a firmware artifact of an earlier "
+             "build) to run instead of build/main: flash copies it to build/flashed/main, where it runs until the "
+             "next build or flash. Unset: build/main.",
+    ),
+    ProjectOption(
         "cflags",
         default=None,
         type="str",
@@ -110,6 +123,13 @@ _OPTION_NAMES = {option.name for option in PROJECT_OPTIONS}
 
 def _warn_unknown_options(method, options):
     project_staging.warn_unknown_options(method, options, _OPTION_NAMES)
+
+
+def _remove_flashed_image():
+    try:
+        (SERVER_DIR / FLASHED_TARGET).unlink()
+    except FileNotFoundError:
+        pass
 
 
 def _compiler_words(options, must_exist):
@@ -151,6 +171,11 @@ class Handler(ProjectAPIHandler):
             is_template=IS_TEMPLATE,
             model_library_format_path="" if IS_TEMPLATE else str(SERVER_DIR / MODEL_TAR),
             project_options=PROJECT_OPTIONS,
+            firmware_images={"elf" if sys.platform.startswith("linux") else "exe": str(BUILD_TARGET)},
+            required_tools=[
+                {"command": "make", "needed_for": ["build"]},
+                {"command": "{cc}", "default": "cc", "needed_for": ["build"]},
+            ],
         )
 
     # -- generate ----------------------------------------------------------------------------
@@ -276,6 +301,8 @@ class Handler(ProjectAPIHandler):
             argv.append("HOST_CFLAGS=" + project_files.make_value(cflags_words))
         if verbose is not None:
             argv.append(f"VERBOSE={1 if verbose else 0}")
+        # what a build makes is what runs next, as if flashed: a flashed image is gone
+        _remove_flashed_image()
         try:
             result = run_tool(argv, cwd=SERVER_DIR)
         except FileNotFoundError:
@@ -297,13 +324,29 @@ class Handler(ProjectAPIHandler):
 
     def flash(self, options):
         _warn_unknown_options("flash", options)
-        self._require_build("flash")
-        _LOG.info("flash: nothing to do on the host; build/main runs in place")
+        image = option_values.get_str(options, "image", None)
+        if not image:
+            self._require_build("flash")
+            _remove_flashed_image()
+            _LOG.info("flash: nothing to do on the host; build/main runs in place")
+            return
+        self._require_project("flash")
+        source = pathlib.Path(image)
+        if not source.is_file():
+            raise ServerError(f"option image: {source} is not a file")
+        target = SERVER_DIR / FLASHED_TARGET
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(source, partial)
+        partial.chmod(0o755)
+        os.replace(partial, target)
+        _LOG.info("flash: %s (from %s) runs instead of build/main until the next build or flash", target, source)
 
     # -- transport -----------------------------------------------------------------------------
 
     def open_transport(self, options):
-        target = self._require_build("open_transport")
+        flashed = SERVER_DIR / FLASHED_TARGET
+        target = flashed if flashed.is_file() else self._require_build("open_transport")
         self._transport.open([str(target)], cwd=SERVER_DIR)
         # The program reads stdin as soon as it runs (standalone: HELLO; host_driven: the RPC session, as
         # with TVM's crt template): no session timeouts needed.

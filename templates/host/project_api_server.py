@@ -68,9 +68,19 @@ class ProjectOption(collections.namedtuple("ProjectOption", _OPTION_FIELDS)):
         return {field: getattr(self, field) for field in _OPTION_FIELDS}
 
 
+# The four fields of Project API §2.1, then two extra keys of the bundled templates, sent only when set
+# (TVM's client ignores keys it does not know; microtvm:* reads them):
+#   firmware_images: artifact extension -> path, relative to the project, of each image build writes
+#                    (what microtvm:build attaches to the Maven project);
+#   required_tools:  [{"tool": command, "option": name or None, "needed_for": [methods]}, ...], the
+#                    programs the methods run, so a client can tell before any call what an agent lacks.
 ServerInfo = collections.namedtuple(
-    "ServerInfo", ("platform_name", "is_template", "model_library_format_path", "project_options")
+    "ServerInfo",
+    ("platform_name", "is_template", "model_library_format_path", "project_options", "firmware_images",
+     "required_tools"),
+    defaults=(None, None),
 )
+_EXTRA_INFO_KEYS = ("firmware_images", "required_tools")
 
 # The three session timeouts (seconds) the microTVM RPC session uses; 0 disables one.
 TransportTimeouts = collections.namedtuple(
@@ -341,6 +351,9 @@ class ProjectAPIServer:
         if result["model_library_format_path"] is not None:
             result["model_library_format_path"] = str(result["model_library_format_path"])
         result["project_options"] = [option.to_json() for option in info.project_options]
+        for key in _EXTRA_INFO_KEYS:
+            if result[key] is None:
+                del result[key]
         result["protocol_version"] = PROTOCOL_VERSION
         return result
 

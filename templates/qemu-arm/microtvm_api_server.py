@@ -134,6 +134,11 @@ PROJECT_OPTIONS = [
              "(e.g. '-O2'). Unset: none, or for build the project's default.",
     ),
     ProjectOption(
+        "image", default=None, type="str", optional=["flash"],
+        help="Path of a firmware ELF built by this template for the project's board (for example a firmware "
+             "artifact of an earlier build) to flash instead of build/firmware.elf. Unset: build/firmware.elf.",
+    ),
+    ProjectOption(
         "qemu", default=None, type="str", optional=["generate_project", "open_transport"],
         help=f"The qemu-system-arm command. Unset: {DEFAULT_QEMU}, or for open_transport the project's default.",
     ),
@@ -170,6 +175,13 @@ class Handler(ProjectAPIHandler):
             is_template=IS_TEMPLATE,
             model_library_format_path="" if IS_TEMPLATE else str(SERVER_DIR / MODEL_TAR),
             project_options=PROJECT_OPTIONS,
+            firmware_images={"elf": str(ELF), "bin": str(BIN)},
+            required_tools=[
+                {"command": "make", "needed_for": ["build"]},
+                {"command": "{toolchain_prefix}gcc", "default": DEFAULT_TOOLCHAIN_PREFIX + "gcc",
+                 "needed_for": ["build"]},
+                {"command": "{qemu}", "default": DEFAULT_QEMU, "needed_for": ["open_transport"]},
+            ],
         )
 
     # -- generate ----------------------------------------------------------------------------
@@ -337,9 +349,14 @@ class Handler(ProjectAPIHandler):
     def flash(self, options):
         self._require_project("flash")
         _warn_unknown_options("flash", options)
-        elf = SERVER_DIR / ELF
+        image = option_values.get_str(options, "image", None)
+        elf = pathlib.Path(image) if image else SERVER_DIR / ELF
+        if image and not elf.is_file():
+            raise ServerError(f"option image: {elf} is not a file")
         if not elf.is_file():
             raise ServerError(f"flash: {elf} does not exist; run build first")
+        if elf.read_bytes()[:4] != b"\x7fELF":
+            raise ServerError(f"flash: {elf} is not an ELF file; QEMU loads the firmware's ELF (firmware.elf)")
         # The emulator's "flash" is the image QEMU loads at each open_transport: a copy taken now,
         # so rebuilding without flashing keeps running what was flashed, as on a real board.
         target = SERVER_DIR / FLASHED

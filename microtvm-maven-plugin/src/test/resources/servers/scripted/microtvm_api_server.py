@@ -8,7 +8,8 @@ arrived: introspect (argv, cwd, fds, environment), recorded_requests (every requ
 received) and raw_error (replies with any error object).
 
 Behaviour is steered by parameters (build/flash options "fail" and "stderr_lines",
-open_transport option "quirk", tvm_version "reject-me") and by SCRIPTED_PROTOCOL_VERSION.
+open_transport option "quirk", tvm_version "reject-me") and by SCRIPTED_PROTOCOL_VERSION and
+SCRIPTED_EXTRA_INFO (a JSON object merged into the server_info_query reply).
 Python 3 standard library only.
 """
 
@@ -85,13 +86,16 @@ class ScriptedHandler:
     def server_info_query(self, tvm_version):
         if tvm_version == "reject-me":
             raise UnsupportedTVMVersionError()
-        return {
+        reply = {
             "platform_name": "scripted",
             "is_template": True,
             "model_library_format_path": "",
             "project_options": OPTIONS,
             "protocol_version": json.loads(os.environ.get("SCRIPTED_PROTOCOL_VERSION", "1")),
         }
+        # extra keys, as the bundled templates send firmware_images and required_tools
+        reply.update(json.loads(os.environ.get("SCRIPTED_EXTRA_INFO", "{}")))
+        return reply
 
     def generate_project(self, model_library_format_path, standalone_crt_dir, project_dir, options):
         os.makedirs(project_dir)

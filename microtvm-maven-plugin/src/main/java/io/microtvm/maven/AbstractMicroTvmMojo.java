@@ -11,19 +11,28 @@ import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
 import io.microtvm.project.ProjectLock;
+import io.microtvm.project.ProjectRecord;
+import io.microtvm.project.ToolAvailability;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * What every microTVM goal shares: skipping, the Python interpreter and deadlines for Project API
@@ -34,6 +43,14 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     /** Skips this goal. */
     @Parameter(property = "microtvm.skip", defaultValue = "false")
     protected boolean skip;
+
+    /**
+     * Skip every goal of this execution, with one warning naming what is missing, on an agent that lacks
+     * a program the platform's template needs (make, a C compiler, the Arm toolchain, QEMU, as the
+     * template declares them; the bundled templates do), instead of failing. false: fail as usual.
+     */
+    @Parameter(property = "microtvm.skipIfUnavailable", defaultValue = "false")
+    protected boolean skipIfUnavailable;
 
     /**
      * Python 3 interpreter that runs a template's {@code microtvm_api_server.py}, and for compile the
@@ -117,6 +134,21 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
+    @Component
+    protected MavenProjectHelper projectHelper;
+
+    @Component
+    protected RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    protected RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    protected List<RemoteRepository> remoteRepositories;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         String skipReason = skipReason();
@@ -126,7 +158,13 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             return;
         }
         try {
-            execute(new MavenBuildLog(getLog()));
+            BuildLog log = new MavenBuildLog(getLog());
+            if (skipIfUnavailable && skippedAsUnavailable(log)) {
+                // (logged with what is missing) run still reports itself skipped
+                skipped(log, "microtvm.skipIfUnavailable=true");
+                return;
+            }
+            execute(log);
         } catch (Exception e) {
             Exception mapped = toMojoException(e);
             if (mapped instanceof MojoFailureException f) {
@@ -166,6 +204,71 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
                     + " got " + lockTimeout + ".");
         }
     }
+
+    /**
+     * With skipIfUnavailable: whether this goal is skipped because this agent lacks a program the
+     * project's template needs (logged here). Goals on an existing project ask its server; a goal whose
+     * project was not created because create-project found the tools missing is skipped too.
+     */
+    protected boolean skippedAsUnavailable(BuildLog log) throws Exception {
+        Path dir;
+        try {
+            dir = existingProjectDir();
+        } catch (ProjectException noProject) {
+            return skipForEarlierFinding(unavailableAnywhere(), log);
+        }
+        if (skipForEarlierFinding(unavailableReasons().get(dir.toAbsolutePath().normalize().toString()), log)) {
+            return true;
+        }
+        if (!ProjectRecord.existsIn(dir)) {
+            return false;
+        }
+        GeneratedProject existing = GeneratedProject.open(dir);
+        var missing = ToolAvailability.check(existing.dir(), existing.effectiveOptions(givenOptions(), BuildLog.NONE),
+                serverSettings(log, false), existing.record().describeSource());
+        return skipForFinding(dir, missing.orElse(null), log);
+    }
+
+    /** Skips with the one warning of this execution when {@code reason} says what is missing. */
+    protected boolean skipForFinding(Path dir, String reason, BuildLog log) {
+        if (reason == null) {
+            return false;
+        }
+        String earlier = unavailableReasons().put(dir.toAbsolutePath().normalize().toString(), reason);
+        if (earlier != null) {
+            return skipForEarlierFinding(reason, log); // warned once already
+        }
+        log.warn("Skipping microtvm:" + goal() + " and the later goals on " + dir + " (skipIfUnavailable): " + reason);
+        return true;
+    }
+
+    private boolean skipForEarlierFinding(String reason, BuildLog log) {
+        if (reason == null) {
+            return false;
+        }
+        log.info("Skipping microtvm:" + goal() + " (skipIfUnavailable): " + reason);
+        return true;
+    }
+
+    /** What create-project or an earlier goal found missing, by project dir, for the later goals of this build. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> unavailableReasons() {
+        if (project == null) {
+            return new java.util.HashMap<>();
+        }
+        Object known = project.getContextValue(UNAVAILABLE_KEY);
+        if (known == null) {
+            known = new java.util.concurrent.ConcurrentHashMap<String, String>();
+            project.setContextValue(UNAVAILABLE_KEY, known);
+        }
+        return (Map<String, String>) known;
+    }
+
+    private String unavailableAnywhere() {
+        return unavailableReasons().values().stream().findFirst().orElse(null);
+    }
+
+    private static final String UNAVAILABLE_KEY = "microtvm.unavailableTools";
 
     /** The goal's work, with this mojo's parameters already validated. */
     protected abstract void run(BuildLog log) throws Exception;
@@ -232,6 +335,17 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
             return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-templates-" + System.getProperty("user.name"));
         }
         return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
+    }
+
+    /** A user property given with -D on the command line, or null. */
+    protected String commandLine(String property) {
+        String value = session == null ? null : session.getUserProperties().getProperty(property);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Resolving artifacts by coordinates and attaching files, through this build's Maven. */
+    protected MavenArtifacts mavenArtifacts() {
+        return new MavenArtifacts(repositorySystem, repositorySession, remoteRepositories, project, projectHelper);
     }
 
     /**

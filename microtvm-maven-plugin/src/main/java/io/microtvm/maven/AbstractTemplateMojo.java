@@ -1,9 +1,11 @@
 package io.microtvm.maven;
 
+import io.microtvm.BuildLog;
 import io.microtvm.project.BundledTemplates;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateLocator;
+import io.microtvm.project.ToolAvailability;
 import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
@@ -16,11 +18,14 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
      * Platform whose template to use: one bundled with the plugin ({@code host}) or one of an
      * installed TVM's templates ({@code zephyr}, {@code arduino}, {@code crt}).
      */
-    @Parameter(property = "microtvm.platform", defaultValue = "host")
+    @Parameter(property = PLATFORM_PROPERTY, defaultValue = "host")
     protected String platform;
 
+    static final String PLATFORM_PROPERTY = "microtvm.platform";
+    static final String TEMPLATE_DIR_PROPERTY = "microtvm.templateDir";
+
     /** A template directory holding a Project API server; wins over {@code platform}. */
-    @Parameter(property = "microtvm.templateDir")
+    @Parameter(property = TEMPLATE_DIR_PROPERTY)
     protected File templateDir;
 
     /**
@@ -35,6 +40,36 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
                 ? Optional.of(tvmTemplateProjects.toPath().toAbsolutePath())
                 : TemplateLocator.findInstalledTvm(System.getenv());
         return new TemplateLocator(BundledTemplates.fromPluginClasspath(), templateCacheDir(), tvm);
+    }
+
+    /**
+     * Says when the POM's {@code <platform>} hides a -D platform: Maven gives a POM value precedence
+     * over a property, which a user typing -Dmicrotvm.platform does not expect.
+     */
+    protected void warnIfPomOverridesPlatform(BuildLog log) {
+        String typed = commandLine(PLATFORM_PROPERTY);
+        if (typed != null && templateDir == null && !typed.equals(platform)) {
+            log.warn("-D" + PLATFORM_PROPERTY + "=" + typed + " is overridden by the POM's <platform>" + platform
+                    + "</platform> (in Maven a POM value wins over a -D property); using " + platform + ". To choose"
+                    + " on the command line, write <platform>${" + PLATFORM_PROPERTY + "}</platform> in the POM"
+                    + " with a default in <properties>.");
+        }
+    }
+
+    /** The dir of the project this execution creates. */
+    protected java.nio.file.Path newProjectDir() {
+        return projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
+    }
+
+    /**
+     * skipIfUnavailable before there is a project: asks the template what it needs, and marks this
+     * execution's project dir, so that its later goals skip too.
+     */
+    protected boolean skippedForTemplateTools(BuildLog log) throws Exception {
+        Template template = locateTemplate(templateLocator());
+        var missing = ToolAvailability.check(template.dir(), givenOptions(), serverSettings(log, false),
+                template.describe());
+        return skipForFinding(newProjectDir(), missing.orElse(null), log);
     }
 
     protected Template locateTemplate(TemplateLocator locator) throws ProjectException, IOException {

@@ -3,6 +3,7 @@ package io.microtvm.maven;
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
 import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
@@ -48,6 +49,13 @@ public class BuildMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.maxRamBytes")
     private Long maxRamBytes;
 
+    /**
+     * Attach the firmware image(s) and the footprint report to the Maven project (classifiers
+     * EXECUTION-firmware and EXECUTION-footprint), so that {@code install} and {@code deploy} publish them.
+     */
+    @Parameter(property = "microtvm.attach", defaultValue = "true")
+    private boolean attach;
+
     @Override
     protected void run(BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
@@ -57,6 +65,24 @@ public class BuildMojo extends AbstractMicroTvmMojo {
             Map<String, String> given = givenOptions();
             project.build(given, force, serverSettingsFor(project, given, log), log);
             checkFootprint(project, log);
+            if (attach) {
+                attachOutputs(project, log);
+            }
+        }
+    }
+
+    private void attachOutputs(GeneratedProject project, BuildLog log) {
+        MavenArtifacts artifacts = mavenArtifacts();
+        Map<String, Path> images = project.firmwareImages();
+        if (images.isEmpty()) {
+            log.info("No firmware attached: " + project.record().describeSource() + " did not declare which images"
+                    + " its build writes (firmware_images in its server_info_query reply), or the build wrote none");
+        }
+        images.forEach((extension, file) -> artifacts.attach(AttachedArtifacts.FIRMWARE, executionId(), extension,
+                file, log));
+        Path footprint = project.dir().resolve(Footprint.FILE);
+        if (java.nio.file.Files.isRegularFile(footprint)) {
+            artifacts.attach(AttachedArtifacts.FOOTPRINT, executionId(), "json", footprint, log);
         }
     }
 

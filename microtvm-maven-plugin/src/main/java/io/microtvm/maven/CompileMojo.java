@@ -87,6 +87,12 @@ public class CompileMojo extends AbstractTemplateMojo {
         return env;
     }
 
+    /** The execution's platform decides, as for create-project: compiling for a board this agent cannot build for is moot. */
+    @Override
+    protected boolean skippedAsUnavailable(BuildLog log) throws Exception {
+        return skippedForTemplateTools(log);
+    }
+
     @Override
     protected void run(BuildLog log) throws Exception {
         if (model == null) {

@@ -10,8 +10,10 @@ import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ServerInfo;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Prints the options a template accepts, per Project API method: type, allowed values, default,
@@ -27,9 +29,45 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
         return GOAL;
     }
 
+    /**
+     * A -D on the command line wins over the POM here (Maven itself gives a POM's
+     * {@code <platform>} precedence): list-options is typed to ask about that platform.
+     */
+    private String listedPlatform(BuildLog log) {
+        String typed = commandLine(PLATFORM_PROPERTY);
+        if (typed != null && commandLine(TEMPLATE_DIR_PROPERTY) == null && (templateDir != null
+                || !typed.equals(platform))) {
+            log.info("Listing platform '" + typed + "' as -D" + PLATFORM_PROPERTY + " says; the POM's "
+                    + (templateDir != null ? "<templateDir>" + templateDir : "<platform>" + platform)
+                    + " applies to the other goals, where a POM value wins over a -D property");
+            return typed;
+        }
+        return platform;
+    }
+
+    private Path listedTemplateDir(BuildLog log) {
+        String typed = commandLine(TEMPLATE_DIR_PROPERTY);
+        if (typed != null) {
+            Path dir = Path.of(typed).toAbsolutePath();
+            if (templateDir != null && !templateDir.toPath().toAbsolutePath().equals(dir)) {
+                log.info("Listing template " + dir + " as -D" + TEMPLATE_DIR_PROPERTY + " says; the POM's <templateDir>"
+                        + templateDir + " applies to the other goals");
+            }
+            return dir;
+        }
+        // a -D platform replaces the POM's template dir too (which would win over any platform)
+        return templateDir == null || commandLine(PLATFORM_PROPERTY) != null ? null : templateDir.toPath();
+    }
+
+    /** Listing options needs no tools of the platform. */
+    @Override
+    protected boolean skippedAsUnavailable(BuildLog log) {
+        return false;
+    }
+
     @Override
     protected void run(BuildLog log) throws ProjectException, ProjectApiException, IOException, MojoFailureException {
-        Template template = locateTemplate(templateLocator());
+        Template template = templateLocator().locate(listedPlatform(log), listedTemplateDir(log));
         ServerSettings settings = serverSettings(log, false);
         ServerInfo info;
         try (ProjectApiServer server = ProjectServers.start(template.dir(), settings)) {

@@ -5,6 +5,8 @@ import io.microtvm.BuildLog;
 import io.microtvm.HostName;
 import io.microtvm.LockFile;
 import io.microtvm.npz.Npz;
+import io.microtvm.project.ArtifactCoordinates;
+import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
@@ -39,7 +41,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
@@ -68,6 +69,13 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.inputs")
     private File inputs;
 
+    /**
+     * The inputs as Maven coordinates instead of a file: groupId:artifactId:version[:classifier] of an
+     * .npz artifact, resolved from the build's repositories. Unset: inputs.
+     */
+    @Parameter(property = "microtvm.inputsArtifact")
+    private String inputsArtifact;
+
     /** zeros, ones or random (tvmc's rule: int8 dtypes 0..127, else uniform in [-1, 1)). */
     @Parameter(property = "microtvm.fillMode", defaultValue = "random")
     private String fillMode;
@@ -84,7 +92,11 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.printTop", defaultValue = "0")
     private int printTop;
 
-    /** A .npz with expected outputs (output_0, ...); a mismatch fails the run. */
+    /**
+     * A .npz with expected outputs, named output_0, ... or by the model's own output names; a mismatch
+     * fails the run, a name the model has no output for is an error, and an output it has no array
+     * for is named in a warning.
+     */
     @Parameter(property = "microtvm.expectedOutputs")
     private File expectedOutputs;
 
@@ -95,6 +107,13 @@ public class RunMojo extends AbstractMicroTvmMojo {
      */
     @Parameter(property = "microtvm.outputShapes")
     private String outputShapes;
+
+    /**
+     * The expected outputs as Maven coordinates instead of a file: groupId:artifactId:version[:classifier]
+     * of an .npz artifact, resolved from the build's repositories. Unset: expectedOutputs.
+     */
+    @Parameter(property = "microtvm.expectedOutputsArtifact")
+    private String expectedOutputsArtifact;
 
     /** Absolute tolerance of the comparison. Default: 0 for integer outputs, 1e-5 for floats. */
     @Parameter(property = "microtvm.atol")
@@ -140,6 +159,13 @@ public class RunMojo extends AbstractMicroTvmMojo {
     /** Baud rate of {@code serialPort} (8N1, no flow control); ignored for sockets. */
     @Parameter(property = "microtvm.baudRate", defaultValue = "115200")
     private int baudRate;
+
+    /**
+     * Attach the JSON report to the Maven project (classifier EXECUTION-report), so that {@code install}
+     * and {@code deploy} publish it.
+     */
+    @Parameter(property = "microtvm.attach", defaultValue = "true")
+    private boolean attach;
 
     /**
      * Latency gate: the run fails when its median device time exceeds this, e.g. {@code 5ms}, {@code 800us},
@@ -188,8 +214,6 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "maven.test.skip", defaultValue = "false")
     private boolean mavenTestSkip;
 
-    @Parameter(defaultValue = "${session}", readonly = true)
-    private MavenSession session;
 
     @Component(role = ComponentConfigurator.class, hint = "basic")
     private ComponentConfigurator configurator;
@@ -205,6 +229,8 @@ public class RunMojo extends AbstractMicroTvmMojo {
     private BaselineReport preloadedBaseline;
     private long fillSeed;
     private ProjectException baselineProblem;
+    // expectedOutputs, or the file expectedOutputsArtifact resolved to
+    private Path expectedFile;
 
     @Override
     protected String goal() {
@@ -291,6 +317,10 @@ public class RunMojo extends AbstractMicroTvmMojo {
         }
         // the page and the CSV whatever the outcome; the summary table here only when no verify goal logs it at the end
         ModuleReports.publish(dir, log, !bindsVerify());
+        if (attach) {
+            mavenArtifacts().attach(AttachedArtifacts.REPORT, id.executionId(), "json", RunReports.jsonReport(dir, id),
+                    log);
+        }
         judge(outcome, error, xml, log);
     }
 
@@ -332,7 +362,10 @@ public class RunMojo extends AbstractMicroTvmMojo {
             if (firmware != null) {
                 log.info("Footprint: " + firmware.summary());
             }
-            var request = new ModelRun.Request(project, path(inputs), mode, fillSeed, path(expectedOutputs),
+            Path inputsFile = fileOrArtifact(inputs, "inputs", inputsArtifact, "inputsArtifact", log);
+            expectedFile = fileOrArtifact(expectedOutputs, "expectedOutputs", expectedOutputsArtifact,
+                    "expectedOutputsArtifact", log);
+            var request = new ModelRun.Request(project, inputsFile, mode, fillSeed, expectedFile,
                     new Tolerance(atol, rtol), repeat, given, wanted, OutputShapes.parse(outputShapes));
             result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy()).run(request);
         }
@@ -411,7 +444,7 @@ public class RunMojo extends AbstractMicroTvmMojo {
         List<OutputCheck> failed = outcome.result().checks().stream().filter(c -> !c.passed()).toList();
         if (!failed.isEmpty()) {
             s.append("\nThe outputs of ").append(outcome.result().project()).append(" do not match ")
-                    .append(expectedOutputs).append(":");
+                    .append(expectedFile).append(":");
             failed.forEach(c -> s.append("\n  ").append(c.message()));
         }
         outcome.gates().stream().filter(g -> !g.passed()).forEach(g -> s.append("\n  ").append(g.message()));
@@ -470,6 +503,21 @@ public class RunMojo extends AbstractMicroTvmMojo {
         log.info("microtvm:run on its own uses the configuration of execution '" + only.getKey() + "' ("
                 + (config.getChildCount() == 0 ? "none of its own" : java.util.Arrays.stream(config.getChildren())
                 .map(Xpp3Dom::getName).collect(Collectors.joining(", "))) + "); parameters given with -D win.");
+    }
+
+    /** The .npz of parameter {@code name}, given as a file or (parameter {@code artifactName}) as Maven coordinates. */
+    private Path fileOrArtifact(File file, String name, String coordinates, String artifactName, BuildLog log)
+            throws MojoFailureException, ProjectException {
+        if (coordinates == null || coordinates.isBlank()) {
+            return path(file);
+        }
+        if (file != null) {
+            throw new MojoFailureException("Both " + name + " (property microtvm." + name + ", " + file + ") and "
+                    + artifactName + " (property microtvm." + artifactName + ", " + coordinates.strip()
+                    + ") are set: give them one way.");
+        }
+        String parameter = artifactName + " (property microtvm." + artifactName + ")";
+        return mavenArtifacts().resolve(ArtifactCoordinates.parse(coordinates, "npz", parameter), parameter, log);
     }
 
     private static Path path(File f) {

@@ -28,6 +28,11 @@ import java.util.TreeMap;
  * server, with the recorded options plus any given again for this goal.
  */
 public final class GeneratedProject {
+    /**
+     * The flash option of the bundled templates that names an image to flash instead of the
+     * project's build output (a firmware artifact of an earlier build).
+     */
+    public static final String IMAGE_OPTION = "image";
     /** Where generated projects keep their build output (TVM's templates and ours). */
     public static final String BUILD_DIR = "build";
     /** Inside {@link #BUILD_DIR}: what the last successful build was made from. */
@@ -127,11 +132,12 @@ public final class GeneratedProject {
      */
     public void flash(Map<String, String> overrides, ServerSettings settings, RetryPolicy retry, BuildLog log)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
-        if (!Files.isDirectory(dir.resolve(BUILD_DIR))) {
+        Map<String, String> options = effectiveOptions(overrides, log);
+        // with an image to flash (option image), the project's own build is not needed
+        if (!options.containsKey(IMAGE_OPTION) && !Files.isDirectory(dir.resolve(BUILD_DIR))) {
             throw new ProjectException("Could not find a build in " + dir + ": run microtvm:build before"
                     + " microtvm:flash.");
         }
-        Map<String, String> options = effectiveOptions(overrides, log);
         try {
             retry.run("flashing " + dir, () -> {
                 invoke(ProjectMethod.FLASH, options, settings, log);
@@ -142,6 +148,21 @@ public final class GeneratedProject {
         } catch (Exception e) {
             throw new IllegalStateException("unexpected failure of flash: " + e, e);
         }
+    }
+
+    /**
+     * The firmware images the project's build wrote, by artifact extension, as its template declared
+     * them when the project was created; images the build did not write are left out.
+     */
+    public Map<String, Path> firmwareImages() {
+        Map<String, Path> images = new LinkedHashMap<>();
+        record.firmwareImages().forEach((extension, relative) -> {
+            Path file = dir.resolve(relative).normalize();
+            if (file.startsWith(dir) && Files.isRegularFile(file)) {
+                images.put(extension, file);
+            }
+        });
+        return images;
     }
 
     /** The recorded options with {@code overrides} on top; each change from the record is logged. */
@@ -165,6 +186,12 @@ public final class GeneratedProject {
             if (info.isTemplate()) {
                 throw new ProjectException(dir + " is a template, not a generated project (its server reports"
                         + " is_template=true): run microtvm:create-project to generate a project from it.");
+            }
+            if (method == ProjectMethod.FLASH && options.containsKey(IMAGE_OPTION)
+                    && info.option(IMAGE_OPTION).filter(o -> o.appliesTo(ProjectMethod.FLASH)).isEmpty()) {
+                throw new ProjectException(record.describeSource() + " cannot flash a given image: its server"
+                        + " declares no flash option '" + IMAGE_OPTION + "' (the bundled host and qemu-arm templates"
+                        + " do). Flash the project's own build instead (unset firmwareArtifact).");
             }
             ResolvedOptions resolved = new OptionResolver().resolve(info.projectOptions(), method, options,
                     "project " + dir);

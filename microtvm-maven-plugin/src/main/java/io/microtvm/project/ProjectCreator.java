@@ -6,7 +6,6 @@ import io.microtvm.BuildLog;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionResolver;
 import io.microtvm.options.ResolvedOptions;
-import io.microtvm.options.TypedValues;
 import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
@@ -15,10 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -27,8 +25,11 @@ import java.util.UUID;
  *
  * <p>The project is generated into a hidden staging dir beside its destination and renamed into
  * place only once it is complete, so a failure or an interruption leaves either the old project or
- * none, never half of one. An existing project is replaced only with {@code force}; one made from
- * exactly the same inputs is kept as it is, so that running the lifecycle twice works.
+ * none, never half of one. An existing project made from exactly the same inputs is kept as it is,
+ * so that running the lifecycle twice works; one the plugin made under the build output from other
+ * inputs is regenerated (see {@link RegenerationDecision}), its files that the template did not
+ * generate kept aside ({@link GeneratedFiles}); any other existing dir is replaced only with
+ * {@code force}.
  */
 public final class ProjectCreator {
 
@@ -40,17 +41,28 @@ public final class ProjectCreator {
      * @param force              replace an existing project dir
      * @param pluginVersion      recorded in the project record
      * @param standaloneCrtDir   TVM's {@code standalone_crt} for templates that copy it (TVM's own); may be null
-     * @param outputRoot         the build's output dir ({@code target/}): a dir outside it that
+     * @param outputRoot         the build's output dir ({@code target/}): a project the plugin made
+     *                           inside it follows its inputs without force; a dir outside it that
      *                           create-project did not make is never replaced, even with force
+     * @param modelArtifact      the Maven coordinates {@code modelLibraryFormat} was resolved from, for
+     *                           the record; null when the model was given as a file
      */
     public record Request(Path modelLibraryFormat, Template template, Path projectDir, Map<String, String> options,
-                          boolean force, String pluginVersion, Path standaloneCrtDir, Path outputRoot) {
+                          boolean force, String pluginVersion, Path standaloneCrtDir, Path outputRoot,
+                          String modelArtifact) {
+
+        /** A model given as a file. */
+        public Request(Path modelLibraryFormat, Template template, Path projectDir, Map<String, String> options,
+                       boolean force, String pluginVersion, Path standaloneCrtDir, Path outputRoot) {
+            this(modelLibraryFormat, template, projectDir, options, force, pluginVersion, standaloneCrtDir, outputRoot,
+                    null);
+        }
 
         /** Without a standalone CRT; the project dir's parent is the output root (callers outside Maven). */
         public Request(Path modelLibraryFormat, Template template, Path projectDir, Map<String, String> options,
                        boolean force, String pluginVersion) {
             this(modelLibraryFormat, template, projectDir, options, force, pluginVersion, null,
-                    projectDir.toAbsolutePath().normalize().getParent());
+                    projectDir.toAbsolutePath().normalize().getParent(), null);
         }
     }
 
@@ -93,17 +105,29 @@ public final class ProjectCreator {
             }
             ResolvedOptions resolved = new OptionResolver().resolve(info.projectOptions(),
                     ProjectMethod.GENERATE_PROJECT, request.options(), template.describe());
+            Optional<ProjectRecord> existing = exists ? ProjectRecord.readFrom(projectDir) : Optional.empty();
             if (exists && !request.force()) {
-                List<String> changes = changesAgainstExisting(projectDir, template, templateDigest, mlf, mlfDigest,
-                        generateOptions(info, resolved));
-                if (changes.isEmpty()) {
-                    log.info("Project " + projectDir + " is up to date with " + mlf.getFileName() + " and "
-                            + template.describe() + "; keeping it (set force to re-create it)");
-                    return Outcome.UP_TO_DATE;
+                var inputs = new RegenerationDecision.Inputs(template, templateDigest, mlf, mlfDigest,
+                        generationOptions(info, resolved, request.options()));
+                RegenerationDecision decision = RegenerationDecision.decide(existing,
+                        isUnder(projectDir, request.outputRoot()), inputs);
+                switch (decision.action()) {
+                    case KEEP -> {
+                        log.info("Project " + projectDir + " is up to date with " + mlf.getFileName() + " and "
+                                + template.describe() + "; keeping it (set force to re-create it)");
+                        return Outcome.UP_TO_DATE;
+                    }
+                    case REFUSE -> throw new ProjectException("The project dir " + projectDir + " already exists: "
+                            + String.join("; ", decision.changes()) + ". It was left untouched. "
+                            + (existing.isPresent() ? "It lies outside the build output " + request.outputRoot()
+                            + ", where only force replaces a project. " : "")
+                            + "To replace it set <force>true</force> (property microtvm.force), or choose another"
+                            + " projectDir.");
+                    case REGENERATE -> log.info("Regenerating " + projectDir + ": " + String.join("; ", decision.changes()));
                 }
-                throw new ProjectException("The project dir " + projectDir + " already exists and "
-                        + String.join("; ", changes) + ". It was left untouched. To replace it set <force>true</force>"
-                        + " (property microtvm.force), or choose another projectDir.");
+            }
+            if (existing.isPresent()) {
+                keepFilesNotGenerated(projectDir, existing.get());
             }
             for (String name : resolved.notUsedByMethod()) {
                 log.debug("Option '" + name + "' is not declared for generate_project; it is kept for later goals");
@@ -115,22 +139,50 @@ public final class ProjectCreator {
         return exists ? Outcome.REPLACED : Outcome.CREATED;
     }
 
+    private static boolean isUnder(Path dir, Path outputRoot) {
+        return outputRoot != null && dir.startsWith(outputRoot.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Files someone added to (or edited in) a project the plugin made are named, and copied beside
+     * it, before the project is replaced: a regeneration must not lose them silently.
+     */
+    private void keepFilesNotGenerated(Path projectDir, ProjectRecord record) throws IOException {
+        List<String> files = GeneratedFiles.notGenerated(projectDir, record);
+        if (files.isEmpty()) {
+            return;
+        }
+        Path kept = GeneratedFiles.keepAside(projectDir, files);
+        int shown = Math.min(files.size(), 20);
+        log.warn(files.size() + " file" + (files.size() == 1 ? "" : "s") + " of " + projectDir + " "
+                + (files.size() == 1 ? "was" : "were") + " not generated by the template"
+                + (record.generatedFiles() == null ? " (its record, from an older plugin, lists none)" : "")
+                + " or changed since: " + String.join(", ", files.subList(0, shown))
+                + (files.size() > shown ? " and " + (files.size() - shown) + " more" : "")
+                + ". The project is replaced; they are kept in " + kept + " (until the next clean).");
+    }
+
     /** Even with force, a dir outside target/ that create-project did not make is the user's: never deleted. */
     private static void refuseToReplaceForeignDir(Path projectDir, Path outputRoot) throws ProjectException {
-        boolean ours = ProjectRecord.existsIn(projectDir);
-        boolean underOutput = outputRoot != null && projectDir.startsWith(outputRoot.toAbsolutePath().normalize());
-        if (!ours && !underOutput) {
+        if (!ProjectRecord.existsIn(projectDir) && !isUnder(projectDir, outputRoot)) {
             throw new ProjectException("Refusing to replace " + projectDir + " even with force: it was not made by"
                     + " microtvm:create-project (it has no " + ProjectRecord.FILE_NAME + ") and lies outside the build"
                     + " output " + outputRoot + ". Delete it yourself, or choose another projectDir.");
         }
     }
 
-    /** The typed values of the options generate_project uses: what decides whether a project is up to date. */
-    private static Map<String, JsonNode> generateOptions(ServerInfo info, ResolvedOptions resolved) {
+    /**
+     * The typed values of the options that decide whether an existing project is still this build's
+     * project: those generate_project takes, but for the ones the build also takes and this build
+     * gives (build receives them, so a change rebuilds the project rather than regenerate it).
+     */
+    private static Map<String, JsonNode> generationOptions(ServerInfo info, ResolvedOptions resolved,
+                                                           Map<String, String> given) {
         Map<String, JsonNode> used = new TreeMap<>();
         for (var option : info.projectOptions()) {
-            if (option.appliesTo(ProjectMethod.GENERATE_PROJECT)) {
+            boolean followedByBuild = option.appliesTo(ProjectMethod.BUILD) && given != null
+                    && given.containsKey(option.name());
+            if (option.appliesTo(ProjectMethod.GENERATE_PROJECT) && !followedByBuild) {
                 used.put(option.name(), resolved.options().get(option.name()));
             }
         }
@@ -161,8 +213,9 @@ public final class ProjectCreator {
                         + " created no project dir " + stagedProject);
             }
             // TVM checks the generated project's own server the same way (spec §2.10, E3).
+            ServerInfo info;
             try (ProjectApiServer generated = ProjectServers.start(stagedProject, settings)) {
-                ServerInfo info = ProjectServers.query(generated, settings);
+                info = ProjectServers.query(generated, settings);
                 if (info.isTemplate()) {
                     throw new ProjectException("The project generated by " + template.describe()
                             + " still reports is_template=true: the template did not copy the model into it.");
@@ -170,7 +223,8 @@ public final class ProjectCreator {
             }
             new ProjectRecord(ProjectRecord.FORMAT_VERSION, request.pluginVersion(), template.platform(),
                     template.dir().toString(), templateDigest, mlf.toString(), mlfDigest, request.options(),
-                    resolved.options(), Instant.now().toString()).writeTo(stagedProject);
+                    resolved.options(), Instant.now().toString(), GeneratedFiles.listOf(stagedProject),
+                    request.modelArtifact(), info.firmwareImages()).writeTo(stagedProject);
             moveIntoPlace(stagedProject, projectDir, staging);
         } finally {
             if (!keepStaging) {
@@ -258,39 +312,5 @@ public final class ProjectCreator {
                     + " modelLibraryFormat, property microtvm.mlf): check its permissions.");
         }
         return abs;
-    }
-
-    /** Why an existing dir is not the project these inputs would make; empty when it is. */
-    private static List<String> changesAgainstExisting(Path projectDir, Template template, String templateDigest,
-                                                       Path mlf, String mlfDigest, Map<String, JsonNode> options)
-            throws ProjectException {
-        var record = ProjectRecord.readFrom(projectDir);
-        List<String> changes = new ArrayList<>();
-        if (record.isEmpty()) {
-            changes.add("was not made by microtvm:create-project (it has no " + ProjectRecord.FILE_NAME + ")");
-            return changes;
-        }
-        ProjectRecord r = record.get();
-        if (!Objects.equals(r.templateDir(), template.dir().toString())
-                && !(template.platform() != null && template.platform().equals(r.platform()))) {
-            changes.add("was made from " + r.describeSource() + ", not " + template.describe());
-        } else if (!Objects.equals(r.templateDigest(), templateDigest)) {
-            changes.add("its template's files changed since it was created");
-        }
-        if (!Objects.equals(r.modelLibraryFormat(), mlf.toString())) {
-            changes.add("was made from the model " + r.modelLibraryFormat() + ", not " + mlf);
-        } else if (!Objects.equals(r.modelLibraryFormatDigest(), mlfDigest)) {
-            changes.add("its model " + mlf.getFileName() + " changed since it was created");
-        }
-        Map<String, JsonNode> recorded = new TreeMap<>();
-        options.keySet().forEach(name -> recorded.put(name,
-                r.resolvedOptions() == null ? null : r.resolvedOptions().get(name)));
-        // compared as values: 4096 read back from the record is an int node, 4096 from the POM a long one
-        Map<String, JsonNode> was = TypedValues.canonical(recorded);
-        Map<String, JsonNode> now = TypedValues.canonical(options);
-        if (!was.equals(now)) {
-            changes.add("was made with the generate_project options " + was + ", not " + now);
-        }
-        return changes;
     }
 }

@@ -32,6 +32,13 @@ import java.util.Optional;
  * @param resolvedOptions     the typed options sent to {@code generate_project}, defaults filled, in the
  *                            canonical form of {@link TypedValues} (integral numbers as longs)
  * @param createdAt           ISO-8601 instant of creation
+ * @param generatedFiles      every file the template generated (relative path, {@code /}-separated, to
+ *                            its SHA-256), so that files added or edited later can be told apart and
+ *                            kept when the project is regenerated; null in records of older plugins
+ * @param modelArtifact       Maven coordinates the model was resolved from ({@code modelArtifact}), or
+ *                            null when it was given as a file
+ * @param firmwareImages      the images the project's build writes, as its server declared them
+ *                            (extension to path relative to the project); empty when it declared none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -45,7 +52,10 @@ public record ProjectRecord(
         String modelLibraryFormatDigest,
         Map<String, String> options,
         ObjectNode resolvedOptions,
-        String createdAt) {
+        String createdAt,
+        Map<String, String> generatedFiles,
+        String modelArtifact,
+        Map<String, String> firmwareImages) {
 
     /** Name of the record file inside a generated project dir. */
     public static final String FILE_NAME = "microtvm-project.json";
@@ -58,6 +68,18 @@ public record ProjectRecord(
         // numbers come back from JSON in the smallest node that fits: keep them in one form, so
         // that a record read back equals the record written and compares with fresh options
         resolvedOptions = TypedValues.canonical(resolvedOptions);
+        generatedFiles = generatedFiles == null ? null
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(generatedFiles));
+        firmwareImages = firmwareImages == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(firmwareImages));
+    }
+
+    /** A record without a list of generated files or model coordinates. */
+    public ProjectRecord(int formatVersion, String pluginVersion, String platform, String templateDir,
+                         String templateDigest, String modelLibraryFormat, String modelLibraryFormatDigest,
+                         Map<String, String> options, ObjectNode resolvedOptions, String createdAt) {
+        this(formatVersion, pluginVersion, platform, templateDir, templateDigest, modelLibraryFormat,
+                modelLibraryFormatDigest, options, resolvedOptions, createdAt, null, null, null);
     }
 
     public static Path fileIn(Path projectDir) {

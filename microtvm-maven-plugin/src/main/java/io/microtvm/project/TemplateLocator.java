@@ -1,5 +1,6 @@
 package io.microtvm.project;
 
+import io.microtvm.options.NearestName;
 import io.microtvm.projectapi.ServerLauncher;
 import java.io.File;
 import java.io.IOException;
@@ -79,7 +80,9 @@ public final class TemplateLocator {
         Map<String, Template> available = available();
         Template t = available.get(platform);
         if (t == null) {
-            throw new ProjectException("Unknown platform '" + platform + "'. Platforms found: "
+            String suggestion = NearestName.among(platform, available.keySet())
+                    .map(name -> " Did you mean '" + name + "'?").orElse("");
+            throw new ProjectException("Unknown platform '" + platform + "'." + suggestion + " Platforms found: "
                     + describe(available.values()) + ". Set <templateDir> (property microtvm.templateDir) to use a"
                     + " template elsewhere" + (tvmTemplateProjects.isEmpty()
                             ? ", or <tvmTemplateProjects> (property microtvm.tvmTemplateProjects) to add an installed"

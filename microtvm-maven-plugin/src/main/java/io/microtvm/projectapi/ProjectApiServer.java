@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.ScheduledFuture;
@@ -421,7 +423,48 @@ public final class ProjectApiServer implements AutoCloseable {
             }
         }
         return new ServerInfo(platform.asText(), isTemplate.asBoolean(),
-                mlf == null || mlf.isNull() ? "" : mlf.asText(), parsed, version.intValue());
+                mlf == null || mlf.isNull() ? "" : mlf.asText(), parsed, version.intValue(),
+                firmwareImagesOf(result.get("firmware_images")), requiredToolsOf(result.get("required_tools")));
+    }
+
+    /**
+     * The extra {@code firmware_images} key: extension to relative path. An extension of the
+     * protocol, so a value of another shape counts as none rather than as a broken server.
+     */
+    private static Map<String, String> firmwareImagesOf(JsonNode images) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (images != null && images.isObject()) {
+            images.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual() && !e.getKey().isBlank()) {
+                    out.put(e.getKey(), e.getValue().textValue());
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The extra {@code required_tools} key; entries of another shape are left out. */
+    private static List<RequiredTool> requiredToolsOf(JsonNode tools) {
+        List<RequiredTool> out = new ArrayList<>();
+        if (tools == null || !tools.isArray()) {
+            return out;
+        }
+        for (JsonNode tool : tools) {
+            JsonNode command = tool.get("command");
+            if (command == null || !command.isTextual() || command.textValue().isBlank()) {
+                continue;
+            }
+            JsonNode fallback = tool.get("default");
+            List<String> neededFor = new ArrayList<>();
+            tool.path("needed_for").forEach(m -> {
+                if (m.isTextual()) {
+                    neededFor.add(m.textValue());
+                }
+            });
+            out.add(new RequiredTool(command.textValue(), fallback != null && fallback.isTextual()
+                    ? fallback.textValue() : null, neededFor));
+        }
+        return out;
     }
 
     private double seconds(String method, JsonNode timeouts, String name) throws ProjectApiException {

@@ -228,6 +228,15 @@ public final class ModelRun {
             throw new ProjectException("outputShapes (property microtvm.outputShapes) names " + unknownShapes
                     + ", which the model does not have; its outputs: " + describeOutputs(outputSpecs));
         }
+        String expectedSource = "expectedOutputs " + request.expectedOutputs();
+        expected = ExpectedOutputs.byOutputKey(expected, outputSpecs, expectedSource);
+        if (request.expectedOutputs() != null) {
+            List<String> unchecked = ExpectedOutputs.unchecked(expected, outputSpecs);
+            if (!unchecked.isEmpty()) {
+                log.warn(expectedSource + " has no array for " + String.join(", ", unchecked)
+                        + ": not checked");
+            }
+        }
         List<NdArray> inputs = ModelInputs.prepare(inputSpecs, given,
                 request.inputs() == null ? "(none)" : request.inputs().toString(), request.fillMode(), request.seed());
         List<String> filled = inputSpecs.stream().map(TensorSpec::name).filter(n -> !given.containsKey(n)).toList();
@@ -255,7 +264,7 @@ public final class ModelRun {
         Map<String, NdArray> outputs = new LinkedHashMap<>();
         List<String> flat = new ArrayList<>();
         for (int i = 0; i < outputSpecs.size(); i++) {
-            String key = "output_" + i;
+            String key = ExpectedOutputs.keyOf(i);
             TensorSpec spec = outputSpecs.get(i);
             OutputShapes.Resolved shape = request.outputShapes().resolve(i, spec, expected.get(key));
             String named = key.equals(spec.name()) ? key : key + " ('" + spec.name() + "'";

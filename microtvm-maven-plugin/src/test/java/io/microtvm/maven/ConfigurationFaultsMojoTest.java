@@ -38,6 +38,16 @@ class ConfigurationFaultsMojoTest {
                 .hasMessageContaining("is not a file: modelLibraryFormat (property microtvm.mlf)");
     }
 
+    @Test
+    @InjectMojo(goal = "create-project", pom = POM)
+    @MojoParameter(name = "modelArtifact", value = "com.example:model:1.0")
+    void aModelGivenBothAsFileAndAsCoordinatesIsTheUsersFailureNamingBoth(CreateProjectMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessageContaining("Both modelLibraryFormat (property microtvm.mlf")
+                .hasMessageContaining("modelArtifact (property microtvm.modelArtifact, com.example:model:1.0)");
+    }
+
     /**
      * A file even root cannot read, since CI runs as root: the kernel checks a write-only sysctl's
      * mode bits for every user. Skipped, saying so, on a system without it.

@@ -91,6 +91,49 @@ class HostTemplateWorkflowTest {
     }
 
     @Test
+    void theRecordNamesTheImagesTheBuildWritesAsTheTemplateDeclaresThem() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        GeneratedProject project = GeneratedProject.open(dir);
+        assertThat(project.record().firmwareImages()).containsExactly(Map.entry("elf", "build/main"));
+        assertThat(project.firmwareImages()).as("nothing built yet").isEmpty();
+
+        project.build(Map.of(), false, settings, log);
+
+        assertThat(project.firmwareImages()).containsExactly(Map.entry("elf", dir.resolve("build/main")));
+    }
+
+    @Test
+    void flashOfAGivenImageNeedsNoBuildAndRunsThatImageUntilTheNextBuildOrFlash() throws Exception {
+        Path built = tmp.resolve("built");
+        create(SINE, built, Map.of(), false);
+        GeneratedProject.open(built).build(Map.of(), false, settings, log);
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+        GeneratedProject project = GeneratedProject.open(dir);
+
+        project.flash(options("image", built.resolve("build/main").toString()), settings, log);
+
+        Path flashed = dir.resolve("build/flashed/main");
+        assertThat(flashed).isExecutable().hasSameBinaryContentAs(built.resolve("build/main"));
+        assertThat(dir.resolve("build/main")).doesNotExist();
+        project.build(Map.of(), false, settings, log);
+        assertThat(flashed).as("a build replaces what runs on the host").doesNotExist();
+    }
+
+    @Test
+    void aGivenImageThatIsNoFileIsTheTemplatesError() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, Map.of(), false);
+
+        assertThatThrownBy(() -> GeneratedProject.open(dir).flash(options("image", tmp.resolve("nope").toString()),
+                settings, log))
+                .isInstanceOf(ServerErrorException.class)
+                .hasMessageContaining("option image")
+                .hasMessageContaining("is not a file");
+    }
+
+    @Test
     void theSameInputsAgainKeepTheProjectAsItIs() throws Exception {
         Path dir = tmp.resolve("project");
         create(SINE, dir, options("cflags", "-O1"), false);
@@ -122,20 +165,83 @@ class HostTemplateWorkflowTest {
     }
 
     @Test
-    void changedInputsWithoutForceFailSayingWhatChangedAndTouchNothing() throws Exception {
+    void aChangedGenerateProjectOptionRegeneratesSayingWhyAndKeepsTheUsersFilesAside() throws Exception {
+        Path dir = tmp.resolve("project");
+        create(SINE, dir, options("workspace_size_bytes", "4096"), false);
+        Path notes = Files.writeString(dir.resolve("user-notes.txt"), "mine");
+        Path main = dir.resolve("src/main.c");
+        Files.writeString(main, Files.readString(main) + "/* tuned by hand */\n");
+        logLines.clear();
+
+        assertThat(create(SINE, dir, options("workspace_size_bytes", "8192"), false))
+                .isEqualTo(ProjectCreator.Outcome.REPLACED);
+
+        assertThat(logLines).filteredOn(l -> l.startsWith("INFO Regenerating")).containsExactly("INFO Regenerating "
+                + dir + ": it was made with the generate_project option workspace_size_bytes=4096, not 8192");
+        Path replaced = tmp.resolve("project.replaced");
+        assertThat(logLines).anyMatch(l -> l.startsWith("WARN 2 files of " + dir) && l.contains("src/main.c, user-notes.txt")
+                && l.contains(replaced.toString()));
+        assertThat(replaced.resolve("user-notes.txt")).hasContent("mine");
+        assertThat(replaced.resolve("src/main.c")).content().contains("tuned by hand");
+        assertThat(notes).doesNotExist();
+        assertThat(main).content().doesNotContain("tuned by hand");
+        assertThat(ProjectRecord.readFrom(dir).orElseThrow().resolvedOptions().get("workspace_size_bytes").asLong())
+                .isEqualTo(8192);
+        assertThat(stagingDirsIn(tmp)).isEmpty();
+    }
+
+    @Test
+    void aReExportedModelAtTheSamePathRegeneratesWithoutForce() throws Exception {
+        Path model = Files.copy(SINE, tmp.resolve("model.tar"));
+        Path dir = tmp.resolve("project");
+        create(model, dir, Map.of(), false);
+        Files.copy(REPO.resolve("it/fixtures/conv_small.tar"), model, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        logLines.clear();
+
+        assertThat(create(model, dir, Map.of(), false)).isEqualTo(ProjectCreator.Outcome.REPLACED);
+
+        assertThat(logLines).contains("INFO Regenerating " + dir + ": its model model.tar changed since it"
+                + " was created");
+        assertThat(logLines).noneMatch(l -> l.startsWith("WARN")).as("nothing but generated files to replace");
+        assertThat(ProjectRecord.readFrom(dir).orElseThrow().modelLibraryFormatDigest()).isEqualTo(Digests.sha256(model));
+    }
+
+    @Test
+    void aChangedOptionTheBuildTakesRebuildsTheKeptProject() throws Exception {
         Path dir = tmp.resolve("project");
         create(SINE, dir, options("cflags", "-O1"), false);
-        Path marker = Files.writeString(dir.resolve("user-notes.txt"), "mine");
+        GeneratedProject.open(dir).build(options("cflags", "-O1"), false, settings, log);
+        logLines.clear();
 
-        assertThatThrownBy(() -> create(SINE, dir, options("cflags", "-O3"), false))
+        assertThat(create(SINE, dir, options("cflags", "-O0"), false)).isEqualTo(ProjectCreator.Outcome.UP_TO_DATE);
+        GeneratedProject.open(dir).build(options("cflags", "-O0"), false, settings, log);
+
+        assertThat(logLines).noneMatch(l -> l.contains("Regenerating"));
+        assertThat(logLines).anyMatch(l -> l.startsWith("INFO Build done"));
+        assertThat(Files.readString(dir.resolve("build/flags.stamp"))).contains("-O0");
+    }
+
+    @Test
+    void changedInputsOutsideTheBuildOutputFailSayingWhatChangedAndTouchNothing() throws Exception {
+        Path dir = tmp.resolve("src/project");
+        Path target = tmp.resolve("target");
+        var first = new ProjectCreator.Request(SINE, HOST, dir, options("cflags", "-O1", "workspace_size_bytes", "64"),
+                false, "v", null, target);
+        new ProjectCreator(settings, log).create(first);
+        Path marker = Files.writeString(dir.resolve("user-notes.txt"), "mine");
+        var changed = new ProjectCreator.Request(SINE, HOST, dir, options("workspace_size_bytes", "128"), false, "v",
+                null, target);
+
+        assertThatThrownBy(() -> new ProjectCreator(settings, log).create(changed))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("already exists")
-                .hasMessageContaining("generate_project options")
-                .hasMessageContaining("cflags=\"-O1\"")
-                .hasMessageContaining("cflags=\"-O3\"")
+                .hasMessageContaining("cflags=\"-O1\", not null")
+                .hasMessageContaining("workspace_size_bytes=64, not 128")
                 .hasMessageContaining("left untouched")
+                .hasMessageContaining("outside the build output")
                 .hasMessageContaining("microtvm.force");
         assertThat(marker).hasContent("mine");
+        assertThat(tmp.resolve("src/project.replaced")).doesNotExist();
     }
 
     @Test

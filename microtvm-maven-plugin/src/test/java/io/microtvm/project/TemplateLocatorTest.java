@@ -93,6 +93,15 @@ class TemplateLocatorTest {
     }
 
     @Test
+    void aMistypedPlatformGetsADidYouMean() throws Exception {
+        assertThatThrownBy(() -> locator(Optional.of(tvm)).locate("zephir", null))
+                .isInstanceOf(ProjectException.class)
+                .hasMessageContaining("Unknown platform 'zephir'. Did you mean 'zephyr'?");
+        assertThatThrownBy(() -> locator(Optional.of(tvm)).locate("arduino", null))
+                .hasMessageNotContaining("Did you mean");
+    }
+
+    @Test
     void aTemplateDirWithoutServerOrMissingIsAClearError() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
 

@@ -329,6 +329,30 @@ class ProjectApiServerTest {
     }
 
     @Test
+    void extraInfoKeysAreReadAndOddShapesOfThemIgnored(@TempDir Path otherDir) throws Exception {
+        assertThat(server.serverInfoQuery("0.18.0", CALL).firmwareImages()).as("none declared").isEmpty();
+        String extra = "{\"firmware_images\": {\"elf\": \"build/fw.elf\", \"bin\": 7, \"\": \"x\"},"
+                + " \"required_tools\": [{\"command\": \"make\", \"needed_for\": [\"build\", 3]},"
+                + " {\"command\": \"{qemu}\", \"default\": \"qemu-system-arm\"}, {\"no_command\": 1}, \"make\"]}";
+        LaunchSpec spec = LaunchSpec.of(TestServers.scripted(otherDir)).withEnvironment("SCRIPTED_EXTRA_INFO", extra);
+        try (ProjectApiServer extended = ServerLauncher.launch(spec, line -> { })) {
+            ServerInfo info = extended.serverInfoQuery("0.18.0", CALL);
+            assertThat(info.firmwareImages()).containsExactly(java.util.Map.entry("elf", "build/fw.elf"));
+            assertThat(info.requiredTools()).containsExactly(
+                    new RequiredTool("make", null, java.util.List.of("build")),
+                    new RequiredTool("{qemu}", "qemu-system-arm", java.util.List.of()));
+        }
+        LaunchSpec wrongTypes = LaunchSpec.of(TestServers.scripted(otherDir.resolve("odd"))).withEnvironment("SCRIPTED_EXTRA_INFO",
+                "{\"firmware_images\": [\"build/fw.elf\"], \"required_tools\": {\"command\": \"make\"}}");
+        try (ProjectApiServer odd = ServerLauncher.launch(wrongTypes, line -> { })) {
+            ServerInfo info = odd.serverInfoQuery("0.18.0", CALL);
+            assertThat(info.firmwareImages()).isEmpty();
+            assertThat(info.requiredTools()).isEmpty();
+            assertThat(info.platformName()).isEqualTo("scripted");
+        }
+    }
+
+    @Test
     void wrongProtocolVersionIsRejected(@TempDir Path otherDir) throws Exception {
         LaunchSpec spec = LaunchSpec.of(TestServers.scripted(otherDir)).withEnvironment("SCRIPTED_PROTOCOL_VERSION", "0");
         try (ProjectApiServer old = ServerLauncher.launch(spec, line -> { })) {
