@@ -107,8 +107,7 @@ public final class OptionTypeCorrections {
                             info.projectOptions().stream().map(ProjectOption::name).toList()),
                     unknown.get(0));
         }
-        return new ServerInfo(info.platformName(), info.isTemplate(), info.modelLibraryFormatPath(), corrected,
-                info.protocolVersion());
+        return info.withOptions(corrected);
     }
 
     private void tell(String key, String note) {

@@ -41,6 +41,12 @@ public record ServerInfo(
         this(platformName, isTemplate, modelLibraryFormatPath, projectOptions, protocolVersion, null, null);
     }
 
+    /** The same reply with other options (e.g. types corrected), its extra keys kept. */
+    public ServerInfo withOptions(List<ProjectOption> options) {
+        return new ServerInfo(platformName, isTemplate, modelLibraryFormatPath, options, protocolVersion,
+                firmwareImages, requiredTools);
+    }
+
     public Optional<ProjectOption> option(String name) {
         return projectOptions.stream().filter(o -> o.name().equals(name)).findFirst();
     }

@@ -47,6 +47,19 @@ class OptionTypeCorrectionsTest {
     }
 
     @Test
+    void aCorrectedReplyKeepsTheBundledTemplatesExtraKeys() throws Exception {
+        var tools = List.of(new io.microtvm.projectapi.RequiredTool("arduino-cli", "arduino_cli_cmd", List.of("build")));
+        ServerInfo reply = new ServerInfo("arduino", true, "", TemplateMetadata.arduino(), 1,
+                Map.of("elf", "build/firmware.elf"), tools);
+
+        ServerInfo corrected = OptionTypeCorrections.TABLE_ONLY.correct(reply, "0.18.0");
+
+        assertThat(typeOf(corrected, "port")).isEqualTo("str");
+        assertThat(corrected.firmwareImages()).containsExactly(Map.entry("elf", "build/firmware.elf"));
+        assertThat(corrected.requiredTools()).isEqualTo(tools);
+    }
+
+    @Test
     void compileDefinitionsBecomeAListFromWordsOrAJsonArray() throws Exception {
         ServerInfo corrected = OptionTypeCorrections.TABLE_ONLY.correct(info("zephyr", TemplateMetadata.zephyr()),
                 "0.18.0");
