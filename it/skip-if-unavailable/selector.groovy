@@ -1,7 +1,3 @@
-// Build 2 builds the qemu-arm firmware before its run fails: it needs the Arm toolchain (.ci/run installs it).
-def onPath = { tool -> System.getenv('PATH').split(File.pathSeparator).any { new File(it, tool).canExecute() } }
-if (!onPath('arm-none-eabi-gcc')) {
-    println "SKIPPING ${basedir.name}: arm-none-eabi-gcc not on PATH (apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi)"
-    return false
-}
-return true
+// Build 2 builds the qemu-arm firmware before its run fails: it needs the Arm toolchain
+tools = ['arm-none-eabi-gcc']
+return evaluate(new File(repoRoot, 'it/lib/select-if-on-path.groovy'))
