@@ -62,7 +62,7 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * ({@code index.html}) and the CSV of every run report there and logs their summary table.
  */
 @Mojo(name = "run", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class RunMojo extends AbstractMicroTvmMojo {
+public class RunMojo extends AbstractDeviceTestMojo {
     static final String GOAL = "run";
 
     /** A .npz with named model inputs; inputs it does not name are filled by {@code fillMode}. */
@@ -140,14 +140,6 @@ public class RunMojo extends AbstractMicroTvmMojo {
     private String protocol;
 
     /**
-     * Where the reports go: TEST-GROUPID.ARTIFACTID.EXECUTION.xml (JUnit) and
-     * microtvm-GROUPID.ARTIFACTID.EXECUTION.json, per execution; the page of every run there
-     * ({@code index.html}, charts in {@code index-files/}) and {@code microtvm-runs.csv} are regenerated beside them.
-     */
-    @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
-    private File reportsDirectory;
-
-    /**
      * Talk to the device directly instead of through the template's transport: a serial port path
      * ({@code /dev/ttyACM0}, {@code COM3}) opened with jSerialComm, or {@code socket://host:port} for a UART
      * exposed on TCP (ser2net, QEMU {@code -serial tcp::4000,server=on}). The flashed firmware must be running
@@ -195,24 +187,6 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.failAtRun")
     private Boolean failAtRun;
 
-    /**
-     * Only warn when the outputs or a gate fail (Surefire's property). A run that could not complete (an
-     * error: transport, device, configuration) still fails the build.
-     */
-    @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
-    private boolean testFailureIgnore;
-
-    /** Skips the run, as for Surefire and Failsafe; a report says it was skipped. */
-    @Parameter(property = "skipTests", defaultValue = "false")
-    private boolean skipTests;
-
-    /** Skips the run, as for Failsafe's integration tests; a report says it was skipped. */
-    @Parameter(property = "skipITs", defaultValue = "false")
-    private boolean skipITs;
-
-    /** Skips the run, as maven.test.skip skips compiling and running tests; a report says it was skipped. */
-    @Parameter(property = "maven.test.skip", defaultValue = "false")
-    private boolean mavenTestSkip;
 
 
     @Component(role = ComponentConfigurator.class, hint = "basic")
@@ -235,21 +209,6 @@ public class RunMojo extends AbstractMicroTvmMojo {
     @Override
     protected String goal() {
         return GOAL;
-    }
-
-    @Override
-    protected String skipReason() {
-        String reason = super.skipReason();
-        if (reason != null) {
-            return reason;
-        }
-        if (mavenTestSkip) {
-            return "maven.test.skip=true";
-        }
-        if (skipTests) {
-            return "skipTests=true";
-        }
-        return skipITs ? "skipITs=true" : null;
     }
 
     @Override

@@ -6,12 +6,10 @@ import io.microtvm.report.ModuleReports;
 import io.microtvm.report.SummaryTable;
 import io.microtvm.run.ReportedRun;
 import io.microtvm.run.RunVerdict;
-import java.io.File;
 import java.time.Instant;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Fails the build when a run of this module failed or could not complete, naming every such run, after all
@@ -20,31 +18,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * as Failsafe's integration-test and verify goals.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractMicroTvmMojo {
+public class VerifyMojo extends AbstractDeviceTestMojo {
     static final String GOAL = "verify";
-
-    /** Where microtvm:run wrote its reports. */
-    @Parameter(property = "microtvm.reportsDirectory", defaultValue = "${project.build.directory}/microtvm-reports")
-    private File reportsDirectory;
-
-    /**
-     * Only warn about runs whose outputs or gates failed (Surefire's property). Runs that could not complete
-     * (errors) still fail the build.
-     */
-    @Parameter(property = "maven.test.failure.ignore", defaultValue = "false")
-    private boolean testFailureIgnore;
-
-    /** Skips the verification, as for Surefire and Failsafe. */
-    @Parameter(property = "skipTests", defaultValue = "false")
-    private boolean skipTests;
-
-    /** Skips the verification, as for Failsafe's integration tests. */
-    @Parameter(property = "skipITs", defaultValue = "false")
-    private boolean skipITs;
-
-    /** Skips the verification, as maven.test.skip skips tests. */
-    @Parameter(property = "maven.test.skip", defaultValue = "false")
-    private boolean mavenTestSkip;
 
 
     /** Judging the runs' reports needs no tools of a platform: runs skipped for want of them reported so. */
@@ -56,21 +31,6 @@ public class VerifyMojo extends AbstractMicroTvmMojo {
     @Override
     protected String goal() {
         return GOAL;
-    }
-
-    @Override
-    protected String skipReason() {
-        String reason = super.skipReason();
-        if (reason != null) {
-            return reason;
-        }
-        if (mavenTestSkip) {
-            return "maven.test.skip=true";
-        }
-        if (skipTests) {
-            return "skipTests=true";
-        }
-        return skipITs ? "skipITs=true" : null;
     }
 
     @Override
