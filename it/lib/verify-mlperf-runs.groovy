@@ -66,16 +66,20 @@ fits.each { id ->
     def source = protocol == 'standalone' ? 'expectedOutputs' : 'the model (device or MLF)'
     // named output_0 (AOT host-driven firmware names its outputs so) or output_0 ('Identity')
     assert runLog(id) =~ /output_0( \('Identity'\))?: shape \Q${expectedShapes[model]}\E from \Q${source}\E/ : id
+    // and the report says so too
+    assert json.outputs*.shapeSource == [protocol == 'standalone' ? 'expectedOutputs' : 'model'] : "${id}: ${json.outputs}"
 }
 shapeChecks.each { id ->
     def json = reportOf(id)
     assert json.checks.isEmpty() : id
     if (id == 'kws-host-outputShapes') {
         assert json.outputs*.shape == [[1, 12]] : json.outputs
+        assert json.outputs*.shapeSource == ['outputShapes'] : json.outputs
         assert runLog(id).contains("output_0 ('Identity'): shape [1, 12] from outputShapes")
     } else {
         // no source knows it: flat, and said once
         assert json.outputs*.shape == [[12]] : json.outputs
+        assert json.outputs*.shapeSource == ['none'] : json.outputs
         def said = runLog(id).findAll(/No source knows the shape of output_0 \('Identity', 12 elements\): written flat/)
         assert said.size() == 1 : runLog(id)
     }

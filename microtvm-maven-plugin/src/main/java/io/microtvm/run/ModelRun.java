@@ -262,6 +262,7 @@ public final class ModelRun {
             progress.completed(runs);
         }
         Map<String, NdArray> outputs = new LinkedHashMap<>();
+        Map<String, OutputShapes.Source> shapeSources = new LinkedHashMap<>();
         List<String> flat = new ArrayList<>();
         for (int i = 0; i < outputSpecs.size(); i++) {
             String key = ExpectedOutputs.keyOf(i);
@@ -275,6 +276,7 @@ public final class ModelRun {
                         + " from " + shape.source().words());
             }
             outputs.put(key, NdArray.of(spec.dtype(), shape.shape(), raw.get(i)));
+            shapeSources.put(key, shape.source());
         }
         if (!flat.isEmpty()) {
             log.info("No source knows the shape of " + String.join(", ", flat) + ": written flat (1-D). The MLF"
@@ -283,7 +285,7 @@ public final class ModelRun {
         }
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
         return new RunResult(project.dir().getFileName().toString(), modelId, session.timerName(),
-                inputSpecs, outputs, runs, checks, filled);
+                inputSpecs, outputs, runs, checks, filled, shapeSources);
     }
 
     /** A user's .npz: missing or malformed is the user's to fix, so it is a ProjectException naming the parameter. */

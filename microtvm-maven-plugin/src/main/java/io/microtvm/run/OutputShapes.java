@@ -29,19 +29,26 @@ public final class OutputShapes {
 
     /** Where an output's shape came from, as the log and report say it. */
     public enum Source {
-        DEVICE("the model (device or MLF)"),
-        PARAMETER("outputShapes"),
-        EXPECTED_OUTPUTS("expectedOutputs"),
-        NONE("no source: written flat");
+        DEVICE("the model (device or MLF)", "model"),
+        PARAMETER("outputShapes", "outputShapes"),
+        EXPECTED_OUTPUTS("expectedOutputs", "expectedOutputs"),
+        NONE("no source: written flat", "none");
 
         private final String words;
+        private final String jsonName;
 
-        Source(String words) {
+        Source(String words, String jsonName) {
             this.words = words;
+            this.jsonName = jsonName;
         }
 
         public String words() {
             return words;
+        }
+
+        /** The run report's word for it: {@code model}, {@code outputShapes}, {@code expectedOutputs}, {@code none}. */
+        public String jsonName() {
+            return jsonName;
         }
     }
 

@@ -308,6 +308,8 @@ public final class RunReports {
                 ObjectNode n = outputs.addObject().put("name", e.getKey())
                         .put("dtype", e.getValue().dtype().numpyName());
                 Arrays.stream(e.getValue().shape()).forEach(n.putArray("shape")::add);
+                OutputShapes.Source source = r.shapeSources().get(e.getKey());
+                n.put("shapeSource", source == null ? null : source.jsonName());
             }
             ObjectNode timing = root.putObject("timing");
             timing.put("runs", r.runs().size());

@@ -17,10 +17,22 @@ import java.util.Map;
  * @param runs          one entry per repeat
  * @param checks        comparisons with the expected outputs; empty when none were given
  * @param filledInputs  the inputs the fill mode made (not in the given .npz)
+ * @param shapeSources  where each output's shape came from, by output key; an output without an entry: not said
  */
 public record RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
                         Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks,
-                        List<String> filledInputs) {
+                        List<String> filledInputs, Map<String, OutputShapes.Source> shapeSources) {
+
+    public RunResult {
+        shapeSources = shapeSources == null ? Map.of() : Map.copyOf(shapeSources);
+    }
+
+    /** A result that does not say where its output shapes came from. */
+    public RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
+                     Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks,
+                     List<String> filledInputs) {
+        this(project, modelId, timerName, inputs, outputs, runs, checks, filledInputs, Map.of());
+    }
 
     /** A result whose inputs were all filled. */
     public RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,

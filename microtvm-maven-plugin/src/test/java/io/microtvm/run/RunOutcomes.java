@@ -38,7 +38,8 @@ final class RunOutcomes {
                 outputs,
                 List.of(new RunResult.Timing(0.002, 0.005), new RunResult.Timing(0.001, 0.004),
                         new RunResult.Timing(0.003, 0.009)),
-                checks, List.of("scale"));
+                checks, List.of("scale"),
+                Map.of("output_0", OutputShapes.Source.DEVICE, "output_1", OutputShapes.Source.NONE));
     }
 
     static List<OutputCheck> onePassingOneFailing() {

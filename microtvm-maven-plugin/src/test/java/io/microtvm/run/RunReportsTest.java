@@ -209,6 +209,8 @@ class RunReportsTest {
         assertThat(json.get("seed").asLong()).isEqualTo(1234);
         assertThat(json.get("inputs").get(0).get("shape")).extracting(JsonNode::asLong).containsExactly(1L, 28L, 28L);
         assertThat(json.get("outputs")).extracting(o -> o.get("name").asText()).containsExactly("output_0", "output_1");
+        // where each output's shape came from: the model, or no source (written flat)
+        assertThat(json.get("outputs")).extracting(o -> o.get("shapeSource").asText()).containsExactly("model", "none");
         JsonNode timing = json.get("timing");
         assertThat(timing.get("runs").asInt()).isEqualTo(3);
         assertThat(timing.get("deviceTimer").asText()).isEqualTo("cycle counter");
