@@ -250,6 +250,7 @@ class ProjectAPIServer:
         self._reader = io.TextIOWrapper(read_file, encoding="UTF-8", errors="strict")
         self._writer = io.TextIOWrapper(write_file, encoding="UTF-8", errors="strict", write_through=True)
         self._handler = handler
+        self._encoded_info = None  # (key, _EncodedResult) of the last server_info_query
 
     def serve_forever(self):
         while self.serve_one_request():
@@ -347,6 +348,19 @@ class ProjectAPIServer:
 
     def _call_server_info_query(self, tvm_version):
         info = self._handler.server_info_query(tvm_version)
+        # A client may ask before every method; the answer rarely changes, and encoding its
+        # option list is most of the call's cost, so the encoded result is kept for an equal info.
+        # The option list is copied into the key, as handlers often return one module-level list.
+        key = (info, tuple(info.project_options))
+        cached = self._encoded_info
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        encoded = _EncodedResult(json.dumps(self._server_info_result(info)))
+        self._encoded_info = (key, encoded)
+        return encoded
+
+    @staticmethod
+    def _server_info_result(info):
         result = dict(info._asdict())  # key order: the ServerInfo fields, then protocol_version
         if result["model_library_format_path"] is not None:
             result["model_library_format_path"] = str(result["model_library_format_path"])
@@ -385,15 +399,23 @@ class ProjectAPIServer:
         self._handler.write_transport(decode_payload(data), timeout_sec)
 
     def _write_reply(self, request_id, result=None, error=None):
-        reply = {"jsonrpc": "2.0", "id": request_id}
-        if error is not None:
-            reply["error"] = error
+        if isinstance(result, _EncodedResult) and error is None:
+            # the very text json.dumps would give for the whole reply, the result already encoded
+            line = '{"jsonrpc": "2.0", "id": ' + json.dumps(request_id) + ', "result": ' + result + "}"
         else:
-            reply["result"] = result
-        # json.dumps escapes newlines and non-ASCII, so the reply is exactly one line.
-        line = json.dumps(reply)
+            reply = {"jsonrpc": "2.0", "id": request_id}
+            if error is not None:
+                reply["error"] = error
+            else:
+                reply["result"] = result
+            # json.dumps escapes newlines and non-ASCII, so the reply is exactly one line.
+            line = json.dumps(reply)
         _LOG.debug("reply -> %s", line)
         self._writer.write(line + "\n")
+
+
+class _EncodedResult(str):
+    """A method's result already encoded as JSON text (json.dumps with its default separators)."""
 
 
 def encode_payload(data):

@@ -24,18 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running Project API server and the JSON-RPC 2.0 channel to it (spec §1.6–§1.12, §2).
  * Start one with {@link ServerLauncher#launch}; close it when done.
  *
- * <p>Calls are strictly sequential: one request line, then one reply line. Every call has a
- * deadline; the first call's deadline is counted from the launch, so a server that hangs while
- * starting is caught too. When a call fails in a way that leaves the channel useless (deadline,
+ * <p>Calls are strictly sequential: one request line, then one reply line, written and read on
+ * the calling thread (no reader thread, no timer per call: a warm call costs little more than the
+ * pipe round trip). Every call has a deadline, enforced by a {@link CallWatch}; the first call's
+ * deadline is counted from the launch, so a server that hangs while starting is caught too. When a call fails in a way that leaves the channel useless (deadline,
  * garbage, EOF, a reply to another request), the server and all its descendants are killed
  * before the exception reaches the caller, and every later call fails with
  * {@link ConnectionShutdownException}. Errors the server reports itself
@@ -53,21 +50,16 @@ public final class ProjectApiServer implements AutoCloseable {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    // kills a server whose request pipe stays full past the deadline, since a blocked write
-    // cannot be interrupted any other way
-    private static final ScheduledThreadPoolExecutor WATCHDOG = DaemonScheduler.create("microtvm-call-watchdog");
-    private static final Duration READER_JOIN = Duration.ofSeconds(2);
     // a server that has exited cannot answer: whatever it wrote before is read within this, after
     // which a reply pipe without EOF is held open by something it started
     private static final Duration EXIT_DRAIN = Duration.ofSeconds(1);
-    private static final Duration EXIT_POLL = Duration.ofMillis(100);
-    /** What {@link #awaitReply} returns for a server that exited while its reply pipe stays open. */
-    private static final ReplyReader.Event PIPE_HELD = new ReplyReader.End(null);
 
     private final ServerProcess process;
     private final LaunchSpec spec;
     private final List<String> command;
-    private final ReplyReader replies;
+    // read on the calling thread: a reader thread would add a thread wake-up to every call
+    private final BoundedLineReader replies;
+    private final CallWatch watch;
     private final ReplyParser parser;
     private final long launchNanos;
     private final String serverName;
@@ -85,8 +77,8 @@ public final class ProjectApiServer implements AutoCloseable {
         this.command = List.copyOf(command);
         this.launchNanos = launchNanos;
         this.serverName = "the Project API server in " + spec.directory();
-        this.replies = new ReplyReader(process.replies(), spec.maxReplyBytes(),
-                "microtvm-server-replies-" + process.pid());
+        this.replies = new BoundedLineReader(process.replies(), spec.maxReplyBytes());
+        this.watch = new CallWatch(process, EXIT_DRAIN);
         this.parser = new ReplyParser(JSON, serverName);
     }
 
@@ -228,67 +220,50 @@ public final class ProjectApiServer implements AutoCloseable {
             Due due = new Due(firstCall ? launchNanos : System.nanoTime(), deadline, firstCall);
             firstCall = false;
             long id = nextId++;
-            send(method, requestLine(method, params, id), due);
-            ReplyReader.Event event;
+            watch.begin(due.atNanos());
             try {
-                event = awaitReply(due);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                send(method, requestLine(method, params, id), due);
+                return interpret(method, id, awaitReply(method, due));
+            } finally {
+                watch.end();
+            }
+        }
+    }
+
+    /** The reply line; what the watch did, or the pipe's end, as the exception the caller gets. */
+    private byte[] awaitReply(String method, Due due) throws ProjectApiException {
+        BoundedLineReader.Line line;
+        IOException failure = null;
+        try {
+            line = replies.next();
+        } catch (IOException e) {
+            line = null;
+            failure = e;
+        }
+        switch (watch.verdict()) {
+            case DEADLINE -> throw timedOut(method, due, "");
+            case PIPE_HELD -> throw pipeHeldAfterExit(method);
+            case INTERRUPTED -> {
                 abandon();
                 throw new ConnectionShutdownException("interrupted while waiting for the reply to '" + method
                         + "'; " + serverName + " was stopped", process.exitStatus(), process.stderrTail());
             }
-            if (event == PIPE_HELD) {
-                throw pipeHeldAfterExit(method);
-            }
-            if (event == null) {
-                throw timedOut(method, due, "");
-            }
-            if (event instanceof ReplyReader.Line line) {
-                return interpret(method, id, line.bytes());
-            }
-            if (event instanceof ReplyReader.TooLong tooLong) {
-                throw failChannel(parser.malformed(method, "line longer than " + tooLong.limit()
-                        + " bytes (the limit for one reply); it is not a sane reply"));
-            }
-            if (due.expired()) {
-                // the watchdog ended a server that stopped reading just as its request went through
-                throw timedOut(method, due, "");
-            }
-            throw connectionLost("got EOF reading the reply to '" + method + "' from ",
-                    ((ReplyReader.End) event).failure());
-        }
-    }
-
-    /**
-     * The next event from the reply pipe; null at the deadline; {@link #PIPE_HELD} when the server
-     * has exited but the pipe stays open, which would otherwise cost the whole deadline.
-     */
-    private ReplyReader.Event awaitReply(Due due) throws InterruptedException {
-        long exitSeenAt = 0;
-        boolean exitSeen = false;
-        while (true) {
-            long left = due.remainingNanos();
-            if (left <= 0) {
-                return null;
-            }
-            ReplyReader.Event event = replies.poll(Math.min(left, EXIT_POLL.toNanos()));
-            if (event != null) {
-                return event;
-            }
-            if (!process.isAlive()) {
-                if (!exitSeen) {
-                    exitSeen = true;
-                    exitSeenAt = System.nanoTime();
-                } else if (System.nanoTime() - exitSeenAt >= EXIT_DRAIN.toNanos()) {
-                    return PIPE_HELD;
-                }
+            case NONE -> {
+                // the call ended by itself
             }
         }
+        if (line == null) {
+            throw connectionLost("got EOF reading the reply to '" + method + "' from ", failure);
+        }
+        if (line.truncated()) {
+            throw failChannel(parser.malformed(method, "line longer than " + spec.maxReplyBytes()
+                    + " bytes (the limit for one reply); it is not a sane reply"));
+        }
+        return line.bytes();
     }
 
     private ConnectionShutdownException pipeHeldAfterExit(String method) {
-        List<Long> holders = process.survivorPids();
+        List<Long> holders = watch.pipeHolders();
         OptionalInt status = process.exitStatus();
         abandon();
         String message = "no reply to '" + method + "' from " + serverName + ": the server exited"
@@ -312,8 +287,8 @@ public final class ProjectApiServer implements AutoCloseable {
                 return;
             }
             connectionClosed = true;
+            watch.stop();
             process.shutdown(spec.shutdownGrace());
-            replies.awaitEnd(READER_JOIN);
             closed = true;
         }
     }
@@ -326,27 +301,23 @@ public final class ProjectApiServer implements AutoCloseable {
     // ---- internals ----
 
     private void send(String method, byte[] line, Due due) throws ProjectApiException {
-        long left = due.remainingNanos();
-        if (left <= 0) {
+        if (due.expired()) {
             throw timedOut(method, due, "the deadline passed before the request could be sent");
         }
-        // The watchdog's own flag says why the write failed: a clock check right after could race it.
-        AtomicBoolean killedByWatchdog = new AtomicBoolean();
-        ScheduledFuture<?> guard = WATCHDOG.schedule(() -> {
-            killedByWatchdog.set(true);
-            process.kill();
-        }, left, TimeUnit.NANOSECONDS);
         try {
             OutputStream requests = process.requests();
             requests.write(line);
             requests.flush();
         } catch (IOException e) {
-            if (killedByWatchdog.get() || due.expired()) {
-                throw timedOut(method, due, "it stopped reading requests");
+            switch (watch.verdict()) {
+                case DEADLINE -> throw timedOut(method, due, "it stopped reading requests");
+                case INTERRUPTED -> {
+                    abandon();
+                    throw new ConnectionShutdownException("interrupted while sending '" + method + "'; "
+                            + serverName + " was stopped", process.exitStatus(), process.stderrTail());
+                }
+                default -> throw connectionLost("could not send '" + method + "' to ", e);
             }
-            throw connectionLost("could not send '" + method + "' to ", e);
-        } finally {
-            guard.cancel(false);
         }
     }
 
@@ -368,9 +339,20 @@ public final class ProjectApiServer implements AutoCloseable {
     }
 
     private JsonNode interpret(String method, long id, byte[] bytes) throws ProjectApiException {
-        String text;
+        String text = isAscii(bytes)
+                // what servers send (Python's json.dumps escapes everything else): no decoder needed
+                ? new String(bytes, StandardCharsets.ISO_8859_1)
+                : utf8(method, bytes);
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            return parser.resultOf(method, id, text);
+        } catch (MalformedReplyException | MismatchedIdException e) {
+            throw failChannel(e);
+        }
+    }
+
+    private String utf8(String method, byte[] bytes) throws ProjectApiException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
@@ -379,11 +361,15 @@ public final class ProjectApiServer implements AutoCloseable {
             throw failChannel(parser.malformed(method, "that is not valid UTF-8: "
                     + ReplyParser.quoted(new String(bytes, StandardCharsets.UTF_8))));
         }
-        try {
-            return parser.resultOf(method, id, text);
-        } catch (MalformedReplyException | MismatchedIdException e) {
-            throw failChannel(e);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
         }
+        return true;
     }
 
     private ServerInfo serverInfoOf(JsonNode result) throws ProjectApiException {
@@ -505,8 +491,8 @@ public final class ProjectApiServer implements AutoCloseable {
 
     private void abandon() {
         connectionClosed = true;
+        watch.stop();
         process.kill();
-        replies.awaitEnd(READER_JOIN);
     }
 
     /** @param note why there was no reply, when known; may be empty */
@@ -561,7 +547,7 @@ public final class ProjectApiServer implements AutoCloseable {
             return remainingNanos() <= 0;
         }
 
-        private long atNanos() {
+        long atNanos() {
             long nanos;
             try {
                 nanos = length.toNanos();

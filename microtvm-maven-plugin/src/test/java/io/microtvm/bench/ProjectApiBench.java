@@ -19,8 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Times the plugin's Project API paths against the plainest way to get the same effect: a bare
@@ -45,6 +47,8 @@ public final class ProjectApiBench {
     private static final String EXAMPLE_MODEL = "example/model/sine.tar";
     private static final String EXAMPLE_INPUTS = "example/model/sine.inputs.npz";
     private static final String FIXTURES_PROPERTY = "bench.fixtures";
+    private static final String ONLY_PROPERTY = "bench.only";
+    private static final List<String> GROUPS = List.of("calls", "project", "standalone", "hostdriven", "qemu");
     // the shared test fixtures next to the repo; conv_small has the largest tensors (256 B in, 40 B out)
     private static final String DEFAULT_FIXTURES = "it/fixtures";
     private static final String CONV_SMALL = "conv_small";
@@ -137,14 +141,25 @@ public final class ProjectApiBench {
         List<String> leftovers;
         try {
             ProjectApiBench bench = new ProjectApiBench(repoRoot, python, makeJobs, workDir, fixturesDir);
-            comparisons.add(bench.coldQuery());
-            comparisons.add(bench.warmQuery());
-            comparisons.add(bench.warmNoOpCall());
-            comparisons.add(bench.createProject());
-            comparisons.addAll(bench.builds());
-            comparisons.addAll(bench.standaloneRuns());
-            comparisons.addAll(bench.hostDrivenRuns());
-            comparisons.addAll(bench.qemuArm(repoRoot));
+            Set<String> groups = selectedGroups();
+            if (groups.contains("calls")) {
+                comparisons.add(bench.coldQuery());
+                comparisons.add(bench.warmQuery());
+                comparisons.add(bench.warmNoOpCall());
+            }
+            if (groups.contains("project")) {
+                comparisons.add(bench.createProject());
+                comparisons.addAll(bench.builds());
+            }
+            if (groups.contains("standalone")) {
+                comparisons.addAll(bench.standaloneRuns());
+            }
+            if (groups.contains("hostdriven")) {
+                comparisons.addAll(bench.hostDrivenRuns());
+            }
+            if (groups.contains("qemu")) {
+                comparisons.addAll(bench.qemuArm(repoRoot));
+            }
         } finally {
             leftovers = endLeftoverProcesses();
             AtomicFiles.deleteTreeQuietly(workDir);
@@ -161,6 +176,24 @@ public final class ProjectApiBench {
         Path json = outputDir.resolve("results.json");
         report.writeJson(json);
         System.out.println("Wrote " + json);
+    }
+
+    /** The row groups {@code -Dbench.only=calls,standalone} names; all of them when it is not set. */
+    private static Set<String> selectedGroups() {
+        Set<String> all = new LinkedHashSet<>(GROUPS);
+        String only = System.getProperty(ONLY_PROPERTY, "").strip();
+        if (only.isEmpty()) {
+            return all;
+        }
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String group : only.split("\\s*,\\s*")) {
+            if (!all.contains(group)) {
+                throw new IllegalArgumentException("-D" + ONLY_PROPERTY + " names '" + group + "'; the groups are "
+                        + String.join(", ", GROUPS));
+            }
+            chosen.add(group);
+        }
+        return chosen;
     }
 
     // ---- the comparisons ----

@@ -232,6 +232,36 @@ class ServerFailureTest {
     }
 
     @Test
+    void interruptingACallerBlockedOnAServerThatNeverAnswersEndsTheCallLongBeforeTheDeadline() throws Exception {
+        Duration deadline = Duration.ofMinutes(5);
+        ProjectApiServer server = launch("never_answers");
+        long child = reportedPid("CHILD_PID=");
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            caller.interrupt();
+        });
+        long start = System.nanoTime();
+        interrupter.start();
+        try {
+            assertThatThrownBy(() -> server.build(object(), deadline))
+                    .isInstanceOf(ConnectionShutdownException.class)
+                    .hasMessageStartingWith("interrupted while waiting for the reply to 'build'");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            interrupter.join();
+            Thread.interrupted();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(SLACK);
+        assertStopped(server);
+        assertGoneWithin(child, REAPED);
+    }
+
+    @Test
     void childOfAServerThatDiesMidCallDoesNotOutliveIt() throws Exception {
         ProjectApiServer server = launch("crash_leaving_child");
 
