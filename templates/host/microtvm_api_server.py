@@ -30,7 +30,7 @@ from child_transport import ChildProcessTransport  # noqa: E402
 from mlf_archive import MlfArchive  # noqa: E402
 from model_info import STACK_ALLOCATOR_SOURCE, crt_files_needed, read_model_info  # noqa: E402
 from project_api_server import (  # noqa: E402
-    ProjectAPIHandler, ProjectOption, ServerError, ServerInfo, TransportTimeouts, main)
+    OpenedTransport, ProjectAPIHandler, ProjectOption, ServerError, ServerInfo, TransportTimeouts, main)
 from tool_runner import run_tool  # noqa: E402
 
 _LOG = logging.getLogger("host_template")
@@ -347,11 +347,13 @@ class Handler(ProjectAPIHandler):
     def open_transport(self, options):
         flashed = SERVER_DIR / FLASHED_TARGET
         target = flashed if flashed.is_file() else self._require_build("open_transport")
-        self._transport.open([str(target)], cwd=SERVER_DIR)
+        # The program starts with the first relay call or on the direct channel, whichever comes first.
+        channel = self._transport.open([str(target)], cwd=SERVER_DIR)
         # The program reads stdin as soon as it runs (standalone: HELLO; host_driven: the RPC session, as
         # with TVM's crt template): no session timeouts needed.
-        return TransportTimeouts(
+        timeouts = TransportTimeouts(
             session_start_retry_timeout_sec=0, session_start_timeout_sec=0, session_established_timeout_sec=0)
+        return OpenedTransport(timeouts, channel)
 
     def close_transport(self):
         self._transport.close()

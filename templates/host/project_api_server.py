@@ -88,6 +88,12 @@ TransportTimeouts = collections.namedtuple(
     ("session_start_retry_timeout_sec", "session_start_timeout_sec", "session_established_timeout_sec"),
 )
 
+# What a handler's open_transport may return instead of bare TransportTimeouts, to offer a client
+# a direct channel to the device besides the relay. It travels as an extra key of the result,
+# next to "timeouts" (TVM's client reads only "timeouts"; microtvm:run connects to the channel):
+#   direct_channel: {"kind": "unix_socket", "path": absolute path of a socket to connect to}
+OpenedTransport = collections.namedtuple("OpenedTransport", ("timeouts", "direct_channel"))
+
 # ---------------------------------------------------------------------------------------------
 # Errors
 # ---------------------------------------------------------------------------------------------
@@ -200,7 +206,7 @@ class ProjectAPIHandler(abc.ABC):
 
     @abc.abstractmethod
     def open_transport(self, options):
-        """Open the byte channel to the device; return TransportTimeouts."""
+        """Open the byte channel to the device; return TransportTimeouts (or OpenedTransport)."""
 
     @abc.abstractmethod
     def close_transport(self):
@@ -386,8 +392,13 @@ class ProjectAPIServer:
         return self._handler.flash(options)
 
     def _call_open_transport(self, options):
-        timeouts = self._handler.open_transport(options)
-        return {"timeouts": dict(timeouts._asdict())}
+        opened = self._handler.open_transport(options)
+        if not isinstance(opened, OpenedTransport):
+            opened = OpenedTransport(opened, None)
+        result = {"timeouts": dict(opened.timeouts._asdict())}
+        if opened.direct_channel:
+            result["direct_channel"] = opened.direct_channel
+        return result
 
     def _call_close_transport(self):
         return self._handler.close_transport()

@@ -8,7 +8,8 @@ arrived: introspect (argv, cwd, fds, environment), recorded_requests (every requ
 received) and raw_error (replies with any error object).
 
 Behaviour is steered by parameters (build/flash options "fail" and "stderr_lines",
-open_transport option "quirk", tvm_version "reject-me") and by SCRIPTED_PROTOCOL_VERSION and
+open_transport options "quirk" and "direct_channel" (sent back as that extra key of the result),
+tvm_version "reject-me") and by SCRIPTED_PROTOCOL_VERSION and
 SCRIPTED_EXTRA_INFO (a JSON object merged into the server_info_query reply).
 Python 3 standard library only.
 """
@@ -122,11 +123,14 @@ class ScriptedHandler:
     def open_transport(self, options):
         self.device = bytearray()
         self.quirk = options.get("quirk")
-        return {"timeouts": {
+        result = {"timeouts": {
             "session_start_retry_timeout_sec": options.get("retry", 1.0),
             "session_start_timeout_sec": options.get("start", 2.0),
             "session_established_timeout_sec": options.get("established", 3.0),
         }}
+        if "direct_channel" in options:  # sent back as the extra key, whatever its shape
+            result["direct_channel"] = options["direct_channel"]
+        return result
 
     def close_transport(self):
         self.device = None

@@ -148,6 +148,14 @@ public class RunMojo extends AbstractDeviceTestMojo {
     @Parameter(property = "microtvm.serialPort")
     private String serialPort;
 
+    /**
+     * Whether {@code run} may use the direct channel a bundled template offers to its device program (a
+     * local socket, no server in the data path); {@code false} sends every byte through the Project API
+     * relay, as TVM's own client does. Templates that offer none always use the relay.
+     */
+    @Parameter(property = "microtvm.directChannel", defaultValue = "true")
+    private boolean directChannel;
+
     /** Baud rate of {@code serialPort} (8N1, no flow control); ignored for sockets. */
     @Parameter(property = "microtvm.baudRate", defaultValue = "115200")
     private int baudRate;
@@ -326,7 +334,8 @@ public class RunMojo extends AbstractDeviceTestMojo {
                     "expectedOutputsArtifact", log);
             var request = new ModelRun.Request(project, inputsFile, mode, fillSeed, expectedFile,
                     new Tolerance(atol, rtol), repeat, given, wanted, OutputShapes.parse(outputShapes));
-            result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy()).run(request);
+            result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy())
+                    .withDirectChannel(directChannel).run(request);
         }
         Path out = outputs != null ? outputs.toPath()
                 : buildDirectory.toPath().resolve("microtvm").resolve(result.project() + "-outputs.npz");

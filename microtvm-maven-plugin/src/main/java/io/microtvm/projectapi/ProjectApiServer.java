@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -145,13 +146,35 @@ public final class ProjectApiServer implements AutoCloseable {
         call("flash", optionsParams(options), deadline);
     }
 
-    public TransportTimeouts openTransport(ObjectNode options, Duration deadline) throws ProjectApiException {
+    public OpenedTransport openTransport(ObjectNode options, Duration deadline) throws ProjectApiException {
         String method = "open_transport";
-        JsonNode timeouts = call(method, optionsParams(options), deadline).path("timeouts");
-        return new TransportTimeouts(
+        JsonNode result = call(method, optionsParams(options), deadline);
+        JsonNode timeouts = result.path("timeouts");
+        return new OpenedTransport(new TransportTimeouts(
                 seconds(method, timeouts, "session_start_retry_timeout_sec"),
                 seconds(method, timeouts, "session_start_timeout_sec"),
-                seconds(method, timeouts, "session_established_timeout_sec"));
+                seconds(method, timeouts, "session_established_timeout_sec")),
+                directChannelOf(result.get("direct_channel")));
+    }
+
+    /**
+     * The extra {@code direct_channel} key. An extension of the protocol: a value of another shape
+     * counts as no channel, and the relay is used as with any template.
+     */
+    private static Optional<DirectChannel> directChannelOf(JsonNode channel) {
+        if (channel == null || !channel.isObject()) {
+            return Optional.empty();
+        }
+        JsonNode kind = channel.get("kind");
+        JsonNode path = channel.get("path");
+        if (kind == null || !kind.isTextual() || path == null || !path.isTextual() || path.textValue().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DirectChannel(kind.textValue(), Path.of(path.textValue())));
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     public void closeTransport(Duration deadline) throws ProjectApiException {

@@ -22,6 +22,7 @@ import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenModel;
 import io.microtvm.run.standalone.StandaloneDeviceSession;
+import io.microtvm.transport.DirectChannelTransport;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
 import io.microtvm.transport.TransportException;
@@ -73,6 +74,7 @@ public final class ModelRun {
     private final BuildLog log;
     private final DirectLink directLink;
     private final RetryPolicy retry;
+    private final boolean directChannel;
 
     public ModelRun(ServerSettings settings, BuildLog log) {
         this(settings, log, null, RetryPolicy.NONE);
@@ -83,10 +85,24 @@ public final class ModelRun {
      * @param retry      how often opening the transport is tried again (never the run itself)
      */
     public ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink, RetryPolicy retry) {
+        this(settings, log, directLink, retry, true);
+    }
+
+    private ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink, RetryPolicy retry,
+                     boolean directChannel) {
         this.settings = settings;
         this.log = log;
         this.directLink = directLink;
         this.retry = retry;
+        this.directChannel = directChannel;
+    }
+
+    /**
+     * This run with the template's direct channel allowed (the default) or not: without it every
+     * byte goes through the Project API relay, as with TVM's own client.
+     */
+    public ModelRun withDirectChannel(boolean allowed) {
+        return new ModelRun(settings, log, directLink, retry, allowed);
     }
 
     public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
@@ -115,9 +131,10 @@ public final class ModelRun {
                 throw withPoolSize(e, project);
             }
         }
-        ProjectApiTransport transport = openRelay(project, request);
+        ProjectApiTransport relay = openRelay(project, request);
+        Transport transport = directChannelOf(relay);
         try (transport) {
-            DeviceSession session = openSession(protocol, transport, transport.timeouts(), hostDriven);
+            DeviceSession session = openSession(protocol, transport, relay.timeouts(), hostDriven);
             return runOn(session, project, request, given, expected);
         } catch (DeviceException e) {
             throw withPoolSize(e, project);
@@ -170,6 +187,25 @@ public final class ModelRun {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("unexpected failure opening the transport: " + e, e);
+        }
+    }
+
+    /**
+     * The template's direct channel to the device when it offers one (the bundled templates do) and
+     * it may be used; else, or when it cannot be opened, the relay itself.
+     */
+    Transport directChannelOf(ProjectApiTransport relay) {
+        if (!directChannel || relay.directChannel().isEmpty()) {
+            return relay;
+        }
+        try {
+            DirectChannelTransport direct = DirectChannelTransport.connect(relay);
+            log.debug("Talking to the device over " + direct.describe());
+            return direct;
+        } catch (TransportException e) {
+            log.debug("The template's direct channel could not be opened (" + e.getMessage()
+                    + "); every byte goes through the Project API relay instead");
+            return relay;
         }
     }
 

@@ -1,12 +1,15 @@
 package io.microtvm.transport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.projectapi.DirectChannel;
 import io.microtvm.projectapi.IoTimeoutException;
+import io.microtvm.projectapi.OpenedTransport;
 import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.TransportClosedException;
 import io.microtvm.projectapi.TransportTimeouts;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The Project API relay: bytes travel through the generated project's server with
@@ -16,13 +19,13 @@ import java.time.Duration;
 public final class ProjectApiTransport implements Transport {
     private final ProjectApiServer server;
     private final Duration callSlack;
-    private final TransportTimeouts timeouts;
+    private final OpenedTransport opened;
     private boolean closed;
 
-    private ProjectApiTransport(ProjectApiServer server, Duration callSlack, TransportTimeouts timeouts) {
+    private ProjectApiTransport(ProjectApiServer server, Duration callSlack, OpenedTransport opened) {
         this.server = server;
         this.callSlack = callSlack;
-        this.timeouts = timeouts;
+        this.opened = opened;
     }
 
     /** {@link #open(ProjectApiServer, ObjectNode, Duration, Duration)} with one deadline for open and calls. */
@@ -41,8 +44,7 @@ public final class ProjectApiTransport implements Transport {
     public static ProjectApiTransport open(ProjectApiServer server, ObjectNode options, Duration openDeadline,
                                            Duration callSlack) throws TransportException {
         try {
-            TransportTimeouts t = server.openTransport(options, openDeadline);
-            return new ProjectApiTransport(server, callSlack, t);
+            return new ProjectApiTransport(server, callSlack, server.openTransport(options, openDeadline));
         } catch (ProjectApiException e) {
             server.close();
             throw new TransportException("Could not open the transport of the project in " + server.directory()
@@ -52,7 +54,12 @@ public final class ProjectApiTransport implements Transport {
 
     /** The session timeouts the template returned from {@code open_transport}. */
     public TransportTimeouts timeouts() {
-        return timeouts;
+        return opened.timeouts();
+    }
+
+    /** The direct channel the template offered besides this relay, if any. */
+    public Optional<DirectChannel> directChannel() {
+        return opened.directChannel();
     }
 
     @Override

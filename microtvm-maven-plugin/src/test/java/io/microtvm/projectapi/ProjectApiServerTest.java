@@ -123,10 +123,39 @@ class ProjectApiServerTest {
 
     @Test
     void openTransportReturnsTheTimeoutsUnchanged() throws Exception {
-        TransportTimeouts timeouts = server.openTransport(
+        OpenedTransport opened = server.openTransport(
                 object().put("retry", 0.5).put("start", 7).put("established", 0), CALL);
 
-        assertThat(timeouts).isEqualTo(new TransportTimeouts(0.5, 7.0, 0.0));
+        assertThat(opened.timeouts()).isEqualTo(new TransportTimeouts(0.5, 7.0, 0.0));
+        assertThat(opened.directChannel()).as("a template that offers no direct channel").isEmpty();
+    }
+
+    @Test
+    void aDirectChannelInTheOpenTransportResultIsRead() throws Exception {
+        ObjectNode channel = object().put("kind", "unix_socket").put("path", "/tmp/some-dir/device.sock");
+        OpenedTransport opened = server.openTransport(object().set("direct_channel", channel), CALL);
+
+        assertThat(opened.directChannel()).hasValue(
+                new DirectChannel("unix_socket", Path.of("/tmp/some-dir/device.sock")));
+        assertThat(opened.directChannel().get().supported()).isTrue();
+    }
+
+    @Test
+    void aDirectChannelOfAnotherShapeCountsAsNoneAndAnUnknownKindAsUnsupported() throws Exception {
+        for (JsonNode odd : List.<JsonNode>of(ProjectApiServer.JSON.getNodeFactory().textNode("/tmp/x.sock"),
+                object().put("kind", "unix_socket"), object().put("path", "/tmp/x.sock"),
+                object().put("kind", "unix_socket").put("path", 7), object().put("kind", 1).put("path", "/x"))) {
+            OpenedTransport opened = server.openTransport(object().set("direct_channel", odd), CALL);
+            assertThat(opened.directChannel()).as("direct_channel %s", odd).isEmpty();
+            assertThat(opened.timeouts()).as("the timeouts of a reply with direct_channel %s", odd)
+                    .isEqualTo(new TransportTimeouts(1.0, 2.0, 3.0));
+        }
+        OpenedTransport tcp = server.openTransport(object().set("direct_channel",
+                object().put("kind", "tcp").put("path", "/x")), CALL);
+        assertThat(tcp.directChannel().map(DirectChannel::supported)).hasValue(false);
+        OpenedTransport relative = server.openTransport(object().set("direct_channel",
+                object().put("kind", "unix_socket").put("path", "device.sock")), CALL);
+        assertThat(relative.directChannel().map(DirectChannel::supported)).hasValue(false);
     }
 
     @Test

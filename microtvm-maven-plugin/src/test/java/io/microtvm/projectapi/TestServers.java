@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * (Maven does not keep execute bits on resources) below a name that breaks any launcher that
  * pastes paths into shell code.
  */
-final class TestServers {
+public final class TestServers {
 
     /** Generous for calls that should answer at once; only a bug makes a test wait this long. */
     static final Duration CALL = Duration.ofSeconds(15);
@@ -25,7 +25,7 @@ final class TestServers {
     }
 
     /** A directory with only the well-behaved {@code microtvm_api_server.py}. */
-    static Path scripted(Path tempDir) throws IOException {
+    public static Path scripted(Path tempDir) throws IOException {
         return copy("scripted", tempDir.resolve(AWKWARD_DIR));
     }
 
