@@ -52,6 +52,7 @@ public final class ProjectApiBench {
     // the shared test fixtures next to the repo; conv_small has the largest tensors (256 B in, 40 B out)
     private static final String DEFAULT_FIXTURES = "it/fixtures";
     private static final String CONV_SMALL = "conv_small";
+    private static final String MLPERF_KWS = "mlperf/kws";
     private static final String RECORDED_PLUGIN_VERSION = "bench";
 
     private static final Duration QUERY_DEADLINE = Duration.ofSeconds(30);
@@ -302,6 +303,14 @@ public final class ProjectApiBench {
             // the example's 4-byte tensors say nothing about throughput, so those rows go too
             System.out.println("Skipping the " + CONV_SMALL + " and throughput rows: no " + convSmall + " with its"
                     + " inputs (set -D" + FIXTURES_PROPERTY + ")");
+        }
+        // a real model: MLPerf Tiny keyword spotting, whose run takes about a millisecond on the host
+        Path kws = fixturesDir.resolve(MLPERF_KWS + ".tar");
+        Path kwsInputs = fixturesDir.resolve(MLPERF_KWS + ".inputs.npz");
+        if (Files.isRegularFile(kws) && Files.isRegularFile(kwsInputs)) {
+            rows.addAll(runs.measure(new StandaloneRunBench.Model("kws", kws, kwsInputs), false));
+        } else {
+            System.out.println("Skipping the kws rows: no " + kws + " with its inputs");
         }
         return rows;
     }

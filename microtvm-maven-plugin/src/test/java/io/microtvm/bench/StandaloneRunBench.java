@@ -15,6 +15,7 @@ import io.microtvm.run.standalone.DeviceInfo;
 import io.microtvm.run.standalone.RunTiming;
 import io.microtvm.run.standalone.StandaloneSession;
 import io.microtvm.run.standalone.TensorInfo;
+import io.microtvm.transport.DirectChannelTransport;
 import io.microtvm.transport.ProjectApiTransport;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,13 +25,13 @@ import java.util.Map;
 
 /**
  * The run goal's inner loop on the host template's {@code build/main}: one inference (every input
- * up, RUN, every output down) over the Project API relay, as {@code microtvm:run} sends it; the same
- * over a raw pipe to the same executable; and the time the program itself measured around the
- * model's run call in those inferences. For a model with real tensors, also bulk SET_INPUT and
+ * up, RUN, every output down) over the Project API relay, over the template's direct channel (as
+ * {@code microtvm:run} sends it), and over a raw pipe to the same executable; and the time the
+ * program itself measured around the model's run call in those inferences. For a model with real tensors, also bulk SET_INPUT and
  * GET_OUTPUT traffic over both channels, as payload MiB/s.
  *
- * <p>The relay and the pipe each drive their own {@code build/main} of one project, taking turns,
- * so both see the same machine at the same time.
+ * <p>Each channel drives its own {@code build/main} of one project, taking turns, so all see the
+ * same machine at the same time.
  */
 final class StandaloneRunBench {
 
@@ -64,9 +65,13 @@ final class StandaloneRunBench {
         this.recordedPluginVersion = recordedPluginVersion;
     }
 
+    /** One way to the program: its row-name part, what it is, and the session over it. */
+    private record Channel(String name, String description, StandaloneSession session) {
+    }
+
     /**
-     * Creates and builds a project of {@code model}, then times inferences over both channels and,
-     * when {@code withThroughput}, bulk transfers of its largest input and output.
+     * Creates and builds a project of {@code model}, then times inferences over the three channels
+     * and, when {@code withThroughput}, bulk transfers of its largest input and output.
      */
     List<Comparison> measure(Model model, boolean withThroughput) throws Exception {
         Path project = workDir.resolve(model.name());
@@ -75,15 +80,26 @@ final class StandaloneRunBench {
         GeneratedProject.open(project).build(Map.of(), false, settings, BuildLog.NONE);
 
         ProjectApiTransport relay = openRelay(project);
-        // declared in one try, so the relay is closed even when the pipe fails to start
-        try (relay; RawPipeTransport pipe = RawPipeTransport.start(project.resolve(BUILT_PROGRAM), project)) {
-            StandaloneSession overRelay = StandaloneSession.open(relay, settings.queryTimeout());
-            StandaloneSession overPipe = StandaloneSession.open(pipe, settings.queryTimeout());
-            List<byte[]> inputs = inputsOf(model, overRelay.info());
-            List<Comparison> rows = new ArrayList<>(inferences(model.name(), overRelay, overPipe, inputs));
+        // declared in one try, so what was opened is closed when a later one fails to start
+        try (relay;
+             DirectChannelTransport direct = DirectChannelTransport.connect(openRelay(project));
+             RawPipeTransport pipe = RawPipeTransport.start(project.resolve(BUILT_PROGRAM), project)) {
+            Channel overRelay = new Channel("relay", "over the Project API relay, as TVM's client and"
+                    + " microtvm:run -Dmicrotvm.directChannel=false send it",
+                    StandaloneSession.open(relay, settings.queryTimeout()));
+            Channel overDirect = new Channel("direct", "over the template's direct channel (the Unix socket"
+                    + " open_transport names, the program's stdin/stdout), as microtvm:run sends it",
+                    StandaloneSession.open(direct, settings.queryTimeout()));
+            Channel overPipe = new Channel("pipe", "over a raw pipe to its own build/main (stdin/stdout, no"
+                    + " Project API server)", StandaloneSession.open(pipe, settings.queryTimeout()));
+            List<byte[]> inputs = inputsOf(model, overRelay.session().info());
+            List<Comparison> rows = new ArrayList<>(inferences(model.name(), List.of(overRelay, overDirect, overPipe),
+                    inputs));
             if (withThroughput) {
-                rows.add(uploads(model.name(), overRelay, overPipe, inputs));
-                rows.add(downloads(model.name(), overRelay, overPipe));
+                for (Channel channel : List.of(overRelay, overDirect)) {
+                    rows.add(uploads(model.name(), channel, overPipe, inputs));
+                    rows.add(downloads(model.name(), channel, overPipe));
+                }
             }
             return rows;
         }
@@ -101,57 +117,58 @@ final class StandaloneRunBench {
         }
     }
 
-    private List<Comparison> inferences(String model, StandaloneSession overRelay, StandaloneSession overPipe,
-                                        List<byte[]> inputs) throws Exception {
-        String relayName = "infer_relay_" + model;
-        String pipeName = "infer_pipe_" + model;
-        System.out.println("Measuring " + relayName + " and " + pipeName + " with their device times ("
+    /**
+     * Inferences over every channel in turn (the last one is the baseline, the raw pipe), each
+     * compared with the baseline and with the device's own time of its run calls.
+     */
+    private List<Comparison> inferences(String model, List<Channel> channels, List<byte[]> inputs)
+            throws Exception {
+        int n = channels.size();
+        System.out.println("Measuring one inference of " + model + " over " + n + " channels with their device times ("
                 + INFERENCE_WARM_UPS + " warm-up, " + INFERENCES + " timed inferences each)");
-        Inference relayInference = null;
-        Inference pipeInference = null;
+        Inference[] last = new Inference[n];
         for (int i = 0; i < INFERENCE_WARM_UPS; i++) {
-            relayInference = infer(overRelay, inputs);
-            pipeInference = infer(overPipe, inputs);
+            for (int c = 0; c < n; c++) {
+                last[c] = infer(channels.get(c).session(), inputs);
+            }
         }
         // the same program on the same inputs: different outputs would mean a channel corrupts data
-        requireSameOutputs(model, relayInference, pipeInference);
+        requireSameOutputs(model, channels, last);
 
-        long[] relayRoundTrips = new long[INFERENCES];
-        long[] relayDeviceTimes = new long[INFERENCES];
-        long[] pipeRoundTrips = new long[INFERENCES];
-        long[] pipeDeviceTimes = new long[INFERENCES];
+        long[][] roundTrips = new long[n][INFERENCES];
+        long[][] deviceTimes = new long[n][INFERENCES];
         for (int i = 0; i < INFERENCES; i++) {
-            // which channel goes first flips every inference, so neither always inherits the other's cache state
-            if (i % 2 == 0) {
-                relayInference = infer(overRelay, inputs);
-                pipeInference = infer(overPipe, inputs);
-            } else {
-                pipeInference = infer(overPipe, inputs);
-                relayInference = infer(overRelay, inputs);
+            // which channel goes first rotates every inference, so none always inherits another's cache state
+            for (int k = 0; k < n; k++) {
+                int c = (i + k) % n;
+                last[c] = infer(channels.get(c).session(), inputs);
+                roundTrips[c][i] = last[c].roundTripNanos();
+                deviceTimes[c][i] = last[c].deviceNanos();
             }
-            relayRoundTrips[i] = relayInference.roundTripNanos();
-            relayDeviceTimes[i] = relayInference.deviceNanos();
-            pipeRoundTrips[i] = pipeInference.roundTripNanos();
-            pipeDeviceTimes[i] = pipeInference.deviceNanos();
         }
-        requireSameOutputs(model, relayInference, pipeInference);
+        requireSameOutputs(model, channels, last);
 
-        Timing relay = Timing.of(relayRoundTrips);
-        Timing pipe = Timing.of(pipeRoundTrips);
         String inference = "every input up (SET_INPUT), RUN, every output down (GET_OUTPUT) on " + model
                 + "'s build/main, host wall time";
-        String relayDescription = "one inference over the Project API relay, as microtvm:run does it: "
-                + inference;
-        String pipeDescription = "the same inference over a raw pipe to its own build/main (stdin/stdout, no"
-                + " Project API server): " + inference;
         String deviceDescription = "the device-measured time of the model's run call (clock_gettime around"
                 + " tvmgen_*_run, from the RUN reply) in those same inferences";
-        return List.of(
-                new Comparison(relayName, relayDescription, relay,
-                        "device_run", deviceDescription, Timing.of(relayDeviceTimes)),
-                new Comparison(relayName, relayDescription, relay, pipeName, pipeDescription, pipe),
-                new Comparison(pipeName, pipeDescription, pipe,
-                        "device_run", deviceDescription, Timing.of(pipeDeviceTimes)));
+        Channel baseline = channels.get(n - 1);
+        String baselineName = "infer_" + baseline.name() + "_" + model;
+        String baselineDescription = "the same inference " + baseline.description() + ": " + inference;
+        List<Comparison> rows = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            Channel channel = channels.get(c);
+            String name = "infer_" + channel.name() + "_" + model;
+            String description = "one inference " + channel.description() + ": " + inference;
+            Timing timing = Timing.of(roundTrips[c]);
+            rows.add(new Comparison(name, description, timing, "device_run", deviceDescription,
+                    Timing.of(deviceTimes[c])));
+            if (c < n - 1) {
+                rows.add(new Comparison(name, description, timing, baselineName, baselineDescription,
+                        Timing.of(roundTrips[n - 1])));
+            }
+        }
+        return rows;
     }
 
     /** What {@code ModelRun} does per repetition, with the same deadlines. */
@@ -171,42 +188,41 @@ final class StandaloneRunBench {
     }
 
     /** The largest input, sent whole again and again: the session cuts it into max-payload chunks. */
-    private Comparison uploads(String model, StandaloneSession overRelay, StandaloneSession overPipe,
-                               List<byte[]> inputs) throws Exception {
-        DeviceInfo device = overRelay.info();
+    private Comparison uploads(String model, Channel measured, Channel overPipe, List<byte[]> inputs)
+            throws Exception {
+        DeviceInfo device = overPipe.session().info();
         int index = largest(device.inputs());
         byte[] data = inputs.get(index);
         String transfer = "SET_INPUT of input " + index + " '" + device.inputs().get(index).name() + "' ("
                 + data.length + " B, chunks of at most max_payload - 6 = " + (device.maxPayload() - 6) + " B) "
                 + TRANSFERS_PER_ROUND + " times, one request at a time; MiB/s of tensor bytes (each request adds"
                 + " 18 B of frame and SET_INPUT header and gets a 12 B reply)";
-        ProjectApiBench.Side relay = new ProjectApiBench.Side("upload_relay_" + model,
-                transfer + ", over the Project API relay",
-                ProjectApiBench.timed(() -> setRepeatedly(overRelay, index, data)));
+        ProjectApiBench.Side side = new ProjectApiBench.Side("upload_" + measured.name() + "_" + model,
+                transfer + ", " + measured.description(),
+                ProjectApiBench.timed(() -> setRepeatedly(measured.session(), index, data)));
         ProjectApiBench.Side pipe = new ProjectApiBench.Side("upload_pipe_" + model,
-                transfer + ", over a raw pipe to build/main",
-                ProjectApiBench.timed(() -> setRepeatedly(overPipe, index, data)));
-        return ProjectApiBench.compare(relay, pipe, TRANSFER_WARM_UPS, TRANSFER_ROUNDS)
+                transfer + ", " + overPipe.description(),
+                ProjectApiBench.timed(() -> setRepeatedly(overPipe.session(), index, data)));
+        return ProjectApiBench.compare(side, pipe, TRANSFER_WARM_UPS, TRANSFER_ROUNDS)
                 .movingPayloadBytes((long) TRANSFERS_PER_ROUND * data.length);
     }
 
     /** The largest output, fetched whole again and again, in chunks of at most max_payload. */
-    private Comparison downloads(String model, StandaloneSession overRelay, StandaloneSession overPipe)
-            throws Exception {
-        DeviceInfo device = overRelay.info();
+    private Comparison downloads(String model, Channel measured, Channel overPipe) throws Exception {
+        DeviceInfo device = overPipe.session().info();
         int index = largest(device.outputs());
         long size = device.outputs().get(index).sizeBytes();
         String transfer = "GET_OUTPUT of output " + index + " '" + device.outputs().get(index).name() + "' ("
                 + size + " B, chunks of at most max_payload = " + device.maxPayload() + " B) "
                 + TRANSFERS_PER_ROUND + " times, one request at a time; MiB/s of tensor bytes (each 22 B request"
                 + " gets the bytes in a frame of 12 B more)";
-        ProjectApiBench.Side relay = new ProjectApiBench.Side("download_relay_" + model,
-                transfer + ", over the Project API relay",
-                ProjectApiBench.timed(() -> getRepeatedly(overRelay, index)));
+        ProjectApiBench.Side side = new ProjectApiBench.Side("download_" + measured.name() + "_" + model,
+                transfer + ", " + measured.description(),
+                ProjectApiBench.timed(() -> getRepeatedly(measured.session(), index)));
         ProjectApiBench.Side pipe = new ProjectApiBench.Side("download_pipe_" + model,
-                transfer + ", over a raw pipe to build/main",
-                ProjectApiBench.timed(() -> getRepeatedly(overPipe, index)));
-        return ProjectApiBench.compare(relay, pipe, TRANSFER_WARM_UPS, TRANSFER_ROUNDS)
+                transfer + ", " + overPipe.description(),
+                ProjectApiBench.timed(() -> getRepeatedly(overPipe.session(), index)));
+        return ProjectApiBench.compare(side, pipe, TRANSFER_WARM_UPS, TRANSFER_ROUNDS)
                 .movingPayloadBytes(TRANSFERS_PER_ROUND * size);
     }
 
@@ -251,11 +267,13 @@ final class StandaloneRunBench {
         return inputs;
     }
 
-    private static void requireSameOutputs(String model, Inference overRelay, Inference overPipe) {
-        for (int i = 0; i < overRelay.outputs().size(); i++) {
-            if (!Arrays.equals(overRelay.outputs().get(i), overPipe.outputs().get(i))) {
-                throw new IllegalStateException("output " + i + " of " + model + " differs between the relay and"
-                        + " the raw pipe on the same inputs");
+    private static void requireSameOutputs(String model, List<Channel> channels, Inference[] inferences) {
+        for (int c = 1; c < channels.size(); c++) {
+            for (int i = 0; i < inferences[0].outputs().size(); i++) {
+                if (!Arrays.equals(inferences[0].outputs().get(i), inferences[c].outputs().get(i))) {
+                    throw new IllegalStateException("output " + i + " of " + model + " differs between the "
+                            + channels.get(0).name() + " and the " + channels.get(c).name() + " on the same inputs");
+                }
             }
         }
     }
