@@ -22,6 +22,7 @@ import io.microtvm.run.TensorSpec;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenModel;
 import io.microtvm.run.standalone.StandaloneDeviceSession;
+import io.microtvm.transport.DirectChannelTransport;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ import java.util.Random;
  * <ul>
  *   <li>one inference as {@code microtvm:run} makes it (every input up, run, every output down),
  *       host-driven (TVM's CRT RPC server, the Java RPC stack) vs standalone (the plugin's own
- *       protocol), both over the Project API relay, then both over raw pipes;</li>
+ *       protocol), both over the Project API relay, then both over the template's direct channel,
+ *       then both over raw pipes;</li>
  *   <li>CopyToRemote of a buffer in chunks the device allows vs the same bytes, in the same chunk
  *       sizes, written to {@code cat} and read back, one chunk at a time (the raw transport).</li>
  * </ul>
@@ -84,6 +86,13 @@ final class HostDrivenRunBench {
                 DeviceSession sa = StandaloneDeviceSession.open(saRelay, settings.queryTimeout(), settings.callTimeout());
                 rows.add(inferences(model, "relay", "over the Project API relay", hd, sa, given));
             }
+        }
+        try (DirectChannelTransport hdDirect = DirectChannelTransport.connect(openRelay(hostDriven));
+             DirectChannelTransport saDirect = DirectChannelTransport.connect(openRelay(standalone))) {
+            DeviceSession hd = openHostDriven(hdDirect, hdDirect.timeouts(), description);
+            DeviceSession sa = StandaloneDeviceSession.open(saDirect, settings.queryTimeout(), settings.callTimeout());
+            rows.add(inferences(model, "direct", "over the template's direct channel (as microtvm:run sends it)",
+                    hd, sa, given));
         }
         try (RawPipeTransport hdPipe = RawPipeTransport.start(hostDriven.resolve("build/main"), hostDriven);
              RawPipeTransport saPipe = RawPipeTransport.start(standalone.resolve("build/main"), standalone)) {
