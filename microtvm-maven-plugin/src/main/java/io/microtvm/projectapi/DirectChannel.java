@@ -15,6 +15,9 @@ public record DirectChannel(String kind, Path path) {
     /** A Unix domain stream socket; the device program's stdin and stdout once connected. */
     public static final String UNIX_SOCKET = "unix_socket";
 
+    /** How the bundled templates' socket dirs begin (they make them with {@code tempfile.mkdtemp}). */
+    public static final String BUNDLED_DIR_PREFIX = "microtvm-direct-";
+
     /** Whether this client knows how to connect to the channel. */
     public boolean supported() {
         return UNIX_SOCKET.equals(kind) && path.isAbsolute();

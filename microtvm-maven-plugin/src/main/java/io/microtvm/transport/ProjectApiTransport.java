@@ -8,6 +8,9 @@ import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.TransportClosedException;
 import io.microtvm.projectapi.TransportTimeouts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -104,7 +107,27 @@ public final class ProjectApiTransport implements Transport {
             throw new TransportException("close_transport failed on " + describe() + ": " + e.getMessage(), e);
         } finally {
             server.close();
+            removeLeftoverChannel();
         }
+    }
+
+    /**
+     * A server that was killed (a call past its deadline) could not remove its direct channel's
+     * socket; once it is gone, that is done here. Only a dir named as the bundled templates name
+     * theirs is touched, never whatever path a template happened to send.
+     */
+    private void removeLeftoverChannel() {
+        opened.directChannel().map(DirectChannel::path).map(Path::getParent)
+                .filter(dir -> dir.getFileName() != null
+                        && dir.getFileName().toString().startsWith(DirectChannel.BUNDLED_DIR_PREFIX))
+                .ifPresent(dir -> {
+                    try {
+                        Files.deleteIfExists(dir.resolve(opened.directChannel().get().path().getFileName()));
+                        Files.deleteIfExists(dir);
+                    } catch (IOException e) {
+                        // not ours to insist on: another file in it means it is not the template's dir
+                    }
+                });
     }
 
     @Override

@@ -116,6 +116,31 @@ class DirectChannelRunTest {
     }
 
     @Test
+    void theSocketOfAServerThatWasKilledIsRemovedWhenTheTransportCloses() throws Exception {
+        GeneratedProject project = HostDrivenFirmware.standaloneProject("conv_small");
+        ProjectApiServer server = ProjectServers.start(project.dir(), settings);
+        ProjectApiTransport relay = ProjectApiTransport.open(server, new ObjectMapper().createObjectNode(),
+                Duration.ofSeconds(30));
+        Path socket = relay.directChannel().orElseThrow().path();
+        assertThat(socket).exists();
+        // SIGKILL: the server gets no chance to clean up, as when a call ran past its deadline
+        ProcessHandle.of(server.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(socket).as("left behind by the killed server").exists();
+
+        try {
+            relay.close();
+        } catch (io.microtvm.transport.TransportException expected) {
+            // close_transport cannot reach a dead server; the cleanup happens all the same
+        }
+
+        assertThat(socket.getParent()).doesNotExist();
+    }
+
+    @Test
     void aChannelThatCannotBeOpenedFallsBackToTheRelayWithADebugLine() throws Exception {
         Path missing = tmp.resolve("gone/device.sock");
         try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tmp)), l -> { })) {
