@@ -70,7 +70,7 @@ public final class UnixSocketTransport implements Transport {
             }
         } catch (IOException e) {
             throw new TransportEndedException(describe() + " failed while writing: " + e.getMessage()
-                    + "; the device program is gone", e);
+                    + "; the device is gone", e);
         }
     }
 
@@ -86,7 +86,7 @@ public final class UnixSocketTransport implements Transport {
             while (true) {
                 int got = channel.read(buffer);
                 if (got < 0) {
-                    throw new TransportEndedException(describe() + " was closed by the device program: it is gone");
+                    throw new TransportEndedException(describe() + " was closed by the device program: the device is gone");
                 }
                 if (got > 0) {
                     return Arrays.copyOf(buffer.array(), got);
@@ -98,7 +98,7 @@ public final class UnixSocketTransport implements Transport {
             }
         } catch (IOException e) {
             throw new TransportEndedException(describe() + " failed while reading: " + e.getMessage()
-                    + "; the device program is gone", e);
+                    + "; the device is gone", e);
         }
     }
 
