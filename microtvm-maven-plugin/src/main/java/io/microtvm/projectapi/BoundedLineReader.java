@@ -3,6 +3,7 @@ package io.microtvm.projectapi;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into {@code \n}-terminated lines without ever holding more than a fixed
@@ -33,31 +34,52 @@ final class BoundedLineReader {
 
     /** The next line, or null at end of stream. A last line without {@code \n} is still a line. */
     Line next() throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        // only a line that spans reads is gathered here; one within the buffer is copied out once
+        ByteArrayOutputStream gathered = null;
         while (true) {
             if (position == limit) {
                 int n = in.read(buffer, 0, buffer.length);
                 if (n < 0) {
-                    return line.size() == 0 ? null : new Line(line.toByteArray(), false);
+                    return gathered == null || gathered.size() == 0 ? null : new Line(gathered.toByteArray(), false);
                 }
                 position = 0;
                 limit = n;
             }
             int start = position;
-            while (position < limit && buffer[position] != '\n') {
-                position++;
-            }
-            int room = maxLineBytes - line.size();
-            if (position - start > room) {
-                line.write(buffer, start, room);
+            int newline = indexOfNewline(start, limit);
+            int end = newline < 0 ? limit : newline;
+            int room = maxLineBytes - (gathered == null ? 0 : gathered.size());
+            if (end - start > room) {
                 position = start + room;
-                return new Line(line.toByteArray(), true);
+                return new Line(concat(gathered, start, position), true);
             }
-            line.write(buffer, start, position - start);
-            if (position < limit) {
-                position++; // the newline itself
-                return new Line(line.toByteArray(), false);
+            if (newline >= 0) {
+                position = newline + 1; // past the newline itself
+                return new Line(concat(gathered, start, newline), false);
+            }
+            if (gathered == null) {
+                gathered = new ByteArrayOutputStream(Math.min(maxLineBytes, 2 * buffer.length));
+            }
+            gathered.write(buffer, start, end - start);
+            position = limit;
+        }
+    }
+
+    /** What was gathered so far, if anything, followed by {@code buffer[from, to)}. */
+    private byte[] concat(ByteArrayOutputStream gathered, int from, int to) {
+        if (gathered == null) {
+            return Arrays.copyOfRange(buffer, from, to);
+        }
+        gathered.write(buffer, from, to - from);
+        return gathered.toByteArray();
+    }
+
+    private int indexOfNewline(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                return i;
             }
         }
+        return -1;
     }
 }
