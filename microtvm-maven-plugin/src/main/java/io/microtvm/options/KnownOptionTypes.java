@@ -3,6 +3,8 @@ package io.microtvm.options;
 import io.microtvm.projectapi.ProjectOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Option declarations of TVM's own templates whose code uses another type than the one declared
@@ -44,10 +46,16 @@ final class KnownOptionTypes {
             new Entry("zephyr", "compile_definitions", "str", List.of("generate_project"), OptionType.LIST, V0_12,
                     V0_18, "its server iterates it as a list of flags"));
 
+    private static final Set<String> PLATFORMS = TABLE.stream().map(Entry::platform).collect(Collectors.toSet());
+
     private KnownOptionTypes() {
     }
 
     static Optional<Entry> lookup(String platform, String tvmVersion, ProjectOption option) {
+        // most servers are of platforms the table does not know (the bundled ones): asked on every query
+        if (!PLATFORMS.contains(platform)) {
+            return Optional.empty();
+        }
         int[] version = majorMinor(tvmVersion);
         if (version == null) {
             return Optional.empty();

@@ -54,6 +54,7 @@ public final class ProjectApiServer implements AutoCloseable {
     // a server that has exited cannot answer: whatever it wrote before is read within this, after
     // which a reply pipe without EOF is held open by something it started
     private static final Duration EXIT_DRAIN = Duration.ofSeconds(1);
+    private static final String SERVER_INFO_QUERY = "server_info_query";
 
     private final ServerProcess process;
     private final LaunchSpec spec;
@@ -64,6 +65,10 @@ public final class ProjectApiServer implements AutoCloseable {
     private final ReplyParser parser;
     private final long launchNanos;
     private final String serverName;
+
+    // the last server_info_query reply and what it meant (that JsonNode never leaves this class)
+    private final RepeatedReply infoReply = new RepeatedReply(JSON); // guarded by callLock
+    private volatile KeptInfo keptInfo;
 
     private final Object callLock = new Object();
     private long nextId = 1; // guarded by callLock
@@ -119,8 +124,14 @@ public final class ProjectApiServer implements AutoCloseable {
     /** Asks the server what it is; rejects any protocol version but 1. */
     public ServerInfo serverInfoQuery(String tvmVersion, Duration deadline) throws ProjectApiException {
         ObjectNode params = JSON.createObjectNode().put("tvm_version", Objects.requireNonNull(tvmVersion));
-        JsonNode result = call("server_info_query", params, deadline);
-        return serverInfoOf(result);
+        JsonNode result = call(SERVER_INFO_QUERY, params, deadline, true);
+        KeptInfo kept = keptInfo;
+        if (kept != null && kept.result() == result) {
+            return kept.info(); // the reply repeated the last one: so does its meaning
+        }
+        ServerInfo info = serverInfoOf(result);
+        keptInfo = new KeptInfo(result, info);
+        return info;
     }
 
     /**
@@ -230,6 +241,12 @@ public final class ProjectApiServer implements AutoCloseable {
      * @param deadline how long to wait for the reply; for the first call, counted from the launch
      */
     public JsonNode call(String method, ObjectNode params, Duration deadline) throws ProjectApiException {
+        return call(method, params, deadline, false);
+    }
+
+    /** @param repeatable whether a reply that repeats the last one of {@code method} may give back its result as kept */
+    private JsonNode call(String method, ObjectNode params, Duration deadline, boolean repeatable)
+            throws ProjectApiException {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(params, "params");
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
@@ -246,7 +263,7 @@ public final class ProjectApiServer implements AutoCloseable {
             watch.begin(due.atNanos());
             try {
                 send(method, requestLine(method, params, id), due);
-                return interpret(method, id, awaitReply(method, due));
+                return interpret(method, id, awaitReply(method, due), repeatable);
             } finally {
                 watch.end();
             }
@@ -361,16 +378,27 @@ public final class ProjectApiServer implements AutoCloseable {
         }
     }
 
-    private JsonNode interpret(String method, long id, byte[] bytes) throws ProjectApiException {
+    private JsonNode interpret(String method, long id, byte[] bytes, boolean repeatable) throws ProjectApiException {
         String text = isAscii(bytes)
                 // what servers send (Python's json.dumps escapes everything else): no decoder needed
                 ? new String(bytes, StandardCharsets.ISO_8859_1)
                 : utf8(method, bytes);
+        if (repeatable) {
+            JsonNode kept = infoReply.match(id, text);
+            if (kept != null) {
+                return kept;
+            }
+        }
+        JsonNode result;
         try {
-            return parser.resultOf(method, id, text);
+            result = parser.resultOf(method, id, text);
         } catch (MalformedReplyException | MismatchedIdException e) {
             throw failChannel(e);
         }
+        if (repeatable) {
+            infoReply.keep(id, text, result);
+        }
+        return result;
     }
 
     private String utf8(String method, byte[] bytes) throws ProjectApiException {
@@ -558,6 +586,9 @@ public final class ProjectApiServer implements AutoCloseable {
         return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
     }
 
+
+    private record KeptInfo(JsonNode result, ServerInfo info) {
+    }
 
     /** When a call must have its reply. */
     private record Due(long startNanos, Duration length, boolean includesStartUp) {
