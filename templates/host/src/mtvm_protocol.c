@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "model_io.h"
+#include "mtvm_crc32.h"
 #include "mtvm_frame.h"
 #include "mtvm_platform.h"
 
@@ -163,16 +164,46 @@ static int32_t handle_set_input(const mtvm_frame_t* request) {
   return send_empty(TYPE_SET_INPUT | REPLY_FLAG, request->seq);
 }
 
+#ifdef MTVM_TEST_PERTURB_FROM_RUN
+/* Test builds only (-DMTVM_TEST_PERTURB_FROM_RUN=n): from the n-th RUN of this boot on, the first
+ * byte of output 0 is changed by the run's number, so the firmware behaves like a model whose
+ * outputs change from run to run, and a host can be shown to notice. Never in a normal build. */
+static uint32_t runs_served;
+static void perturb_outputs(void) {
+  ++runs_served;
+  if (MODEL_IO_NUM_OUTPUTS > 0 && model_io_outputs[0].size_bytes > 0 && runs_served >= MTVM_TEST_PERTURB_FROM_RUN) {
+    ((uint8_t*)model_io_outputs[0].data)[0] ^= (uint8_t)runs_served;
+  }
+}
+#else
+static void perturb_outputs(void) {}
+#endif
+
+/* CRC-32 of every output's bytes, the outputs one after the other in model order (since 1.1). The
+ * count is a parameter for the same reason as in put_tensors. */
+static uint32_t outputs_crc32(const model_io_tensor_t* table, uint32_t count) {
+  uint32_t state = MTVM_CRC32_INIT;
+  for (uint32_t i = 0; i < count; ++i) {
+    state = mtvm_crc32_update(state, (const uint8_t*)table[i].data, table[i].size_bytes);
+  }
+  return mtvm_crc32_final(state);
+}
+
 static int32_t handle_run(const mtvm_frame_t* request) {
   if (request->length != 0) return send_error(request->seq, ERROR_BAD_LENGTH, request->length, "RUN takes no payload");
-  /* Only the model call is timed: nothing of the protocol lands in the measurement. */
+  /* Only the model call is timed: nothing of the protocol, nor the digest below, lands in the measurement. */
   uint64_t start = mtvm_platform_ticks();
   int32_t status = model_io_run();
   uint64_t elapsed = mtvm_platform_ticks() - start;
   if (status != 0) return send_error(request->seq, ERROR_RUN_FAILED, status, "the model's run function failed");
-  mtvm_frame_begin(TYPE_RUN | REPLY_FLAG, request->seq, 4 + 8);
+  perturb_outputs();
+  /* The digest lets a host that runs the model many times fetch the outputs once and still see
+   * whether any run gave other outputs than the first. */
+  uint32_t digest = outputs_crc32(model_io_outputs, MODEL_IO_NUM_OUTPUTS);
+  mtvm_frame_begin(TYPE_RUN | REPLY_FLAG, request->seq, 4 + 8 + 4);
   put_u32(mtvm_frame_put, (uint32_t)status);
   put_u64(mtvm_frame_put, elapsed);
+  put_u32(mtvm_frame_put, digest);
   return mtvm_frame_end();
 }
 

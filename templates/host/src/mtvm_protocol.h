@@ -14,7 +14,7 @@
 
 /* Major changes break hosts; minor ones only append fields or add frame types. */
 #define MTVM_PROTOCOL_VERSION_MAJOR 1
-#define MTVM_PROTOCOL_VERSION_MINOR 0
+#define MTVM_PROTOCOL_VERSION_MINOR 1
 
 /* Serves requests until the channel ends. Returns 0 then, or a negative value when reading or
  * writing failed. A board that never closes its channel never returns. */

@@ -21,6 +21,7 @@ import io.microtvm.run.Gates;
 import io.microtvm.run.ModelRun;
 import io.microtvm.run.OutputShapes;
 import io.microtvm.run.OutputCheck;
+import io.microtvm.run.RepeatCheck;
 import io.microtvm.run.RunFacts;
 import io.microtvm.run.RunIdentity;
 import io.microtvm.run.RunOutcome;
@@ -352,6 +353,7 @@ public class RunMojo extends AbstractDeviceTestMojo {
                 log.info(c.message());
             }
         }
+        result.repeatChecks().stream().filter(RepeatCheck::passed).forEach(c -> log.info(c.message()));
         if (limit != null) {
             gates.add(Gates.maxDeviceTime(limit, result));
         }
@@ -414,6 +416,12 @@ public class RunMojo extends AbstractDeviceTestMojo {
             s.append("\nThe outputs of ").append(outcome.result().project()).append(" do not match ")
                     .append(expectedFile).append(":");
             failed.forEach(c -> s.append("\n  ").append(c.message()));
+        }
+        List<RepeatCheck> unstable = outcome.result().repeatChecks().stream().filter(c -> !c.passed()).toList();
+        if (!unstable.isEmpty()) {
+            s.append("\nThe repetitions (repeat=").append(outcome.result().runs().size())
+                    .append(", property microtvm.repeat) did not all give the same outputs:");
+            unstable.forEach(c -> s.append("\n  ").append(c.message()));
         }
         outcome.gates().stream().filter(g -> !g.passed()).forEach(g -> s.append("\n  ").append(g.message()));
         return s.toString();

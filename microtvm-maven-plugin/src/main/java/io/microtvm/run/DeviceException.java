@@ -4,6 +4,11 @@ package io.microtvm.run;
 public class DeviceException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** A fault the host noticed itself, e.g. outputs that are not what the device said they were. */
+    public DeviceException(String message) {
+        super(message);
+    }
+
     public DeviceException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -1,11 +1,10 @@
 package io.microtvm.run;
 
 import java.util.List;
-import java.util.OptionalDouble;
 
 /**
  * What {@code run} needs from a device, whatever protocol carries it: the model's tensors, inputs
- * in, one run, outputs out. Implementations: the plugin's standalone protocol and microTVM's
+ * in (once), runs, outputs out. Implementations: the plugin's standalone protocol and microTVM's
  * host-driven RPC. Does not own the transport.
  */
 public interface DeviceSession {
@@ -25,8 +24,11 @@ public interface DeviceSession {
     /** Sends the whole of input {@code index}. */
     void setInput(int index, byte[] data) throws DeviceException;
 
-    /** Runs the model once; the seconds the device measured, or empty when it has no timer. */
-    OptionalDouble run() throws DeviceException;
+    /**
+     * Runs the model once on the inputs the device holds (they stay there between runs): the seconds
+     * the device measured, and its digest of the outputs where it reports one.
+     */
+    DeviceRun run() throws DeviceException;
 
     /** Reads the whole of output {@code index}. */
     byte[] getOutput(int index) throws DeviceException;

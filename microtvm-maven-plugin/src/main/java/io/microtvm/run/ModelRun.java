@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 
 /**
  * {@code run}: the model once (or {@code repeat} times) on the device of a flashed project, over the
@@ -281,22 +280,16 @@ public final class ModelRun {
                     + (request.fillMode() == FillMode.RANDOM ? " (seed " + request.seed() + ", property microtvm.seed)" : ""));
         }
 
-        List<RunResult.Timing> runs = new ArrayList<>();
-        List<byte[]> raw = new ArrayList<>();
+        // inputs up once, every repetition a run, outputs down once (plus what comparing the runs needs)
         RunProgress progress = new RunProgress(request.repeat(), session.timerName(), log);
-        for (int r = 0; r < request.repeat(); r++) {
-            long start = System.nanoTime();
-            for (int i = 0; i < inputs.size(); i++) {
-                session.setInput(i, inputs.get(i).data());
-            }
-            OptionalDouble deviceSeconds = session.run();
-            raw.clear();
-            for (int i = 0; i < outputSpecs.size(); i++) {
-                raw.add(session.getOutput(i));
-            }
-            runs.add(new RunResult.Timing(deviceSeconds.orElse(Double.NaN), (System.nanoTime() - start) / 1e9));
-            progress.completed(runs);
+        List<String> outputKeys = new ArrayList<>();
+        for (int i = 0; i < outputSpecs.size(); i++) {
+            outputKeys.add(ExpectedOutputs.keyOf(i));
         }
+        RepeatedRuns.Result repeated = RepeatedRuns.run(session, inputs.stream().map(NdArray::data).toList(),
+                outputKeys, request.repeat(), progress::completed);
+        List<RunResult.Timing> runs = repeated.timings();
+        List<byte[]> raw = repeated.outputs();
         Map<String, NdArray> outputs = new LinkedHashMap<>();
         Map<String, OutputShapes.Source> shapeSources = new LinkedHashMap<>();
         List<String> flat = new ArrayList<>();
@@ -321,7 +314,7 @@ public final class ModelRun {
         }
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
         return new RunResult(project.dir().getFileName().toString(), modelId, session.timerName(),
-                inputSpecs, outputs, runs, checks, filled, shapeSources);
+                inputSpecs, outputs, runs, checks, filled, shapeSources, repeated.checks());
     }
 
     /** A user's .npz: missing or malformed is the user's to fix, so it is a ProjectException naming the parameter. */

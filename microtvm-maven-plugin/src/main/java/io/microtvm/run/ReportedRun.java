@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * @param run       {@code groupId:artifactId@executionId}, or the file name when unreadable
  * @param status    how it ended
  * @param timestamp when it started; null when the report does not say
- * @param reasons   for a failed run its failed checks and gates, for an error the exception; else empty
+ * @param reasons   for a failed run its failed checks (outputs, repeats) and gates, for an error the exception; else empty
  */
 public record ReportedRun(Path file, String run, RunStatus status, Instant timestamp, List<String> reasons) {
 
@@ -63,7 +63,7 @@ public record ReportedRun(Path file, String run, RunStatus status, Instant times
                 : json.path("project").asText(file.getFileName().toString());
         List<String> reasons = new ArrayList<>();
         if (status == RunStatus.FAILED) {
-            for (String list : List.of("checks", "gates")) {
+            for (String list : List.of("checks", "repeatChecks", "gates")) {
                 for (JsonNode n : json.path(list)) {
                     if (!n.path("passed").asBoolean(true)) {
                         reasons.add(n.path("message").asText());

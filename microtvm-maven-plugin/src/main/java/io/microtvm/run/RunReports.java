@@ -26,8 +26,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * The reports of one run, on every path (passed, failed, error, skipped): a JUnit XML report in
- * Surefire's format ({@code TEST-<suite>.xml}: one testcase per repeat, per output check and per
- * gate, an {@code <error>} testcase when the run could not complete), so CI servers show on-device
+ * Surefire's format ({@code TEST-<suite>.xml}: one testcase per repeat, per output check, per
+ * comparison of the repeats and per gate, an {@code <error>} testcase when the run could not complete), so CI servers show on-device
  * runs like tests, and the JSON report ({@code microtvm-<suite>.json}, schema version 2) that
  * {@code microtvm:verify}, the baseline gate and the HTML page read. Both are written atomically.
  */
@@ -164,6 +164,10 @@ public final class RunReports {
             for (OutputCheck c : r.checks()) {
                 cases.add(new Case(subject + ": " + c.name() + " matches expected", 0,
                         c.passed() ? Kind.PASSED : Kind.FAILURE, "OutputMismatch", c.message(), null));
+            }
+            for (RepeatCheck c : r.repeatChecks()) {
+                cases.add(new Case(subject + ": " + c.testName(), 0, c.passed() ? Kind.PASSED : Kind.FAILURE,
+                        "NondeterministicOutput", c.message(), null));
             }
         }
         for (GateResult g : o.gates()) {
@@ -329,6 +333,10 @@ public final class RunReports {
         for (OutputCheck c : r == null ? List.<OutputCheck>of() : r.checks()) {
             check(checks.addObject(), c);
         }
+        ArrayNode repeats = root.putArray("repeatChecks");
+        for (RepeatCheck c : r == null ? List.<RepeatCheck>of() : r.repeatChecks()) {
+            repeatCheck(repeats.addObject(), c);
+        }
         ArrayNode gates = root.putArray("gates");
         for (GateResult g : o.gates()) {
             ObjectNode n = gates.addObject().put("name", g.name()).put("passed", g.passed());
@@ -369,6 +377,15 @@ public final class RunReports {
                 n.put("truncated", true);
             }
         }
+    }
+
+    private static void repeatCheck(ObjectNode n, RepeatCheck c) {
+        c.outputs().forEach(n.putArray("outputs")::add);
+        n.put("method", c.method().jsonName()).put("passed", c.passed()).put("message", c.message());
+        c.comparedRuns().forEach(n.putArray("comparedRuns")::add);
+        c.differingRuns().forEach(n.putArray("differingRuns")::add);
+        n.put("firstDigest", OutputDigest.format(c.firstDigest()));
+        n.put("differingDigest", c.differingDigest() == null ? null : OutputDigest.format(c.differingDigest()));
     }
 
     /** JSON has no NaN or infinity: such a value is written as null. */

@@ -18,13 +18,23 @@ import java.util.Map;
  * @param checks        comparisons with the expected outputs; empty when none were given
  * @param filledInputs  the inputs the fill mode made (not in the given .npz)
  * @param shapeSources  where each output's shape came from, by output key; an output without an entry: not said
+ * @param repeatChecks  whether the repetitions gave the same outputs ({@link RepeatedRuns}); empty for one run
  */
 public record RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
                         Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks,
-                        List<String> filledInputs, Map<String, OutputShapes.Source> shapeSources) {
+                        List<String> filledInputs, Map<String, OutputShapes.Source> shapeSources,
+                        List<RepeatCheck> repeatChecks) {
 
     public RunResult {
         shapeSources = shapeSources == null ? Map.of() : Map.copyOf(shapeSources);
+        repeatChecks = repeatChecks == null ? List.of() : List.copyOf(repeatChecks);
+    }
+
+    /** A result without a comparison of its repetitions. */
+    public RunResult(String project, String modelId, String timerName, List<TensorSpec> inputs,
+                     Map<String, NdArray> outputs, List<Timing> runs, List<OutputCheck> checks,
+                     List<String> filledInputs, Map<String, OutputShapes.Source> shapeSources) {
+        this(project, modelId, timerName, inputs, outputs, runs, checks, filledInputs, shapeSources, List.of());
     }
 
     /** A result that does not say where its output shapes came from. */
@@ -42,14 +52,19 @@ public record RunResult(String project, String modelId, String timerName, List<T
     }
 
     /**
+     * One repetition. Inputs are sent once and outputs read once per run ({@link RepeatedRuns}), so
+     * the host time of the first repetition includes the upload, the last one's the download, and
+     * those between are one run request each; with one repetition it is the whole inference.
+     *
      * @param deviceSeconds time the device measured around the model's run function; NaN when it has no timer
-     * @param hostSeconds   host round trip of the whole inference: inputs sent, run, outputs read back
+     * @param hostSeconds   host time of the repetition, from the end of the previous one (see above)
      */
     public record Timing(double deviceSeconds, double hostSeconds) {
     }
 
+    /** Every output matched what was expected, and every repetition gave the same outputs. */
     public boolean allChecksPassed() {
-        return checks.stream().allMatch(OutputCheck::passed);
+        return checks.stream().allMatch(OutputCheck::passed) && repeatChecks.stream().allMatch(RepeatCheck::passed);
     }
 
     /** Min/median/max of the device-measured times; NaNs when the device measured none. */
@@ -57,7 +72,7 @@ public record RunResult(String project, String modelId, String timerName, List<T
         return Statistics.of(runs.stream().mapToDouble(Timing::deviceSeconds).filter(d -> !Double.isNaN(d)).toArray());
     }
 
-    /** Min/median/max of the host round trips. */
+    /** Min/median/max of the repetitions' host times. */
     public Statistics hostStatistics() {
         return Statistics.of(runs.stream().mapToDouble(Timing::hostSeconds).toArray());
     }

@@ -13,6 +13,7 @@ import io.microtvm.rpc.session.MicroSession;
 import io.microtvm.rpc.session.MicroSessionException;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.DeviceException;
+import io.microtvm.run.DeviceRun;
 import io.microtvm.run.DeviceSession;
 import io.microtvm.run.TensorSpec;
 import io.microtvm.transport.Transport;
@@ -26,7 +27,9 @@ import java.util.OptionalDouble;
  * executor for the model (AOT on the device, or graph driven from the host as tvmc does), and the
  * device's timer through {@code runtime.RPCTimeEvaluator} when the firmware offers it. With the
  * timer, each run is the evaluator's (one untimed warm-up call, then one timed call); without it,
- * a plain run, and the timer name says why there is no device time. A firmware that logs what its
+ * a plain run, and the timer name says why there is no device time. The CRT reports no digest of
+ * the outputs, so a repeated run's outputs are compared on the host. Inputs and outputs move only
+ * when {@link #setInput} and {@link #getOutput} are called: a run itself sends no tensor data. A firmware that logs what its
  * timer counts ({@link DeviceTimerNote}) has that added to the timer name.
  */
 public final class HostDrivenDeviceSession implements DeviceSession {
@@ -112,11 +115,11 @@ public final class HostDrivenDeviceSession implements DeviceSession {
     }
 
     @Override
-    public OptionalDouble run() throws DeviceException {
+    public DeviceRun run() throws DeviceException {
         try {
             if (timed) {
                 try {
-                    return OptionalDouble.of(executor.runTimed(callTimeout));
+                    return DeviceRun.withoutDigest(OptionalDouble.of(executor.runTimed(callTimeout)));
                 } catch (MissingFunctionException e) {
                     timed = false;
                     timerName = "none: " + e.getMessage();
@@ -124,7 +127,7 @@ public final class HostDrivenDeviceSession implements DeviceSession {
                 }
             }
             executor.run(callTimeout);
-            return OptionalDouble.empty();
+            return DeviceRun.withoutDigest(OptionalDouble.empty());
         } catch (MicroSessionException e) {
             throw DeviceException.of(e);
         }

@@ -54,6 +54,11 @@ final class PayloadReader {
         return new String(bytes(length, field), StandardCharsets.UTF_8);
     }
 
+    /** Bytes not read yet: fields a later minor version appended, for a reader that knows them. */
+    int remaining() {
+        return in.remaining();
+    }
+
     private void need(int count, String field) throws BadReplyException {
         if (in.remaining() < count) {
             throw new BadReplyException(what + " ends inside " + field + " (after " + in.position() + " of "

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The payload layouts of the standalone protocol ({@code docs/standalone-protocol.md}): requests
@@ -75,11 +76,15 @@ final class Payloads {
         return tensors;
     }
 
-    /** The RUN reply; a non-zero status is a failed run like an ERROR RUN_FAILED. */
+    /**
+     * The RUN reply; a non-zero status is a failed run like an ERROR RUN_FAILED. The output digest
+     * (since 1.1) is read when the payload has one: a 1.0 reply ends after the ticks.
+     */
     static RunTiming runReply(byte[] payload, long ticksPerSecond, String source) throws SessionException {
         PayloadReader in = new PayloadReader(payload, "the RUN reply from " + source);
         int status = in.i32("the status");
         long ticks = in.u64("the elapsed ticks");
+        OptionalLong digest = in.remaining() >= 4 ? OptionalLong.of(in.u32("the output digest")) : OptionalLong.empty();
         if (status != 0) {
             throw new DeviceErrorException(RequestType.RUN, DeviceErrorCode.RUN_FAILED.code(), status,
                     "the model's run function returned " + status, source);
@@ -88,7 +93,7 @@ final class Payloads {
             throw new BadReplyException("The device (" + source + ") reports " + Long.toUnsignedString(ticks)
                     + " elapsed ticks, more than 2^63: its timer is broken");
         }
-        return new RunTiming(ticks, ticksPerSecond);
+        return new RunTiming(ticks, ticksPerSecond, digest);
     }
 
     /** The ERROR reply to {@code request}, as the exception to throw. */

@@ -2,6 +2,7 @@ package io.microtvm.run.standalone;
 
 import io.microtvm.npz.DType;
 import io.microtvm.run.DeviceException;
+import io.microtvm.run.DeviceRun;
 import io.microtvm.run.DeviceSession;
 import io.microtvm.run.TensorSpec;
 import io.microtvm.transport.Transport;
@@ -62,9 +63,10 @@ public final class StandaloneDeviceSession implements DeviceSession {
     }
 
     @Override
-    public OptionalDouble run() throws DeviceException {
+    public DeviceRun run() throws DeviceException {
         try {
-            return OptionalDouble.of(session.run(callTimeout).seconds());
+            RunTiming timing = session.run(callTimeout);
+            return new DeviceRun(OptionalDouble.of(timing.seconds()), timing.outputDigest());
         } catch (SessionException e) {
             throw DeviceException.of(e);
         }

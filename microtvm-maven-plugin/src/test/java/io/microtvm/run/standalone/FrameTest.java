@@ -38,7 +38,7 @@ class FrameTest {
     void repliesDecodeFromTheDocumentedBytes() {
         assertThat(decodeOnly(DocumentedFrames.SET_INPUT_REPLY)).isEqualTo(new Frame(0x82, 2, new byte[0]));
         assertThat(decodeOnly(DocumentedFrames.RUN_REPLY)).isEqualTo(new Frame(0x83, 3,
-                WireBytes.of("00 00 00 00 C4 09 00 00 00 00 00 00")));
+                WireBytes.of("00 00 00 00 C4 09 00 00 00 00 00 00 0D 54 41 CC")));
         assertThat(decodeOnly(DocumentedFrames.GET_OUTPUT_REPLY)).isEqualTo(new Frame(0x84, 4, float32(0.8512435f)));
         Frame error = decodeOnly(DocumentedFrames.ERROR);
         assertThat(error.type()).isEqualTo(Frame.ERROR_TYPE);

@@ -21,7 +21,7 @@ class PayloadsTest {
     void theDocumentedHelloReplyDescribesSine() throws Exception {
         DeviceInfo info = Payloads.helloReply(payloadOf(DocumentedFrames.HELLO_REPLY), "test");
 
-        assertThat(info.protocolVersion()).isEqualTo("1.0");
+        assertThat(info.protocolVersion()).isEqualTo("1.1");
         assertThat(info.maxPayload()).isEqualTo(1024);
         assertThat(info.modelId()).isEqualTo(SINE_SHA256);
         assertThat(info.ticksPerSecond()).isEqualTo(1_000_000_000L);
@@ -95,12 +95,36 @@ class PayloadsTest {
     }
 
     @Test
-    void theDocumentedRunReplyGivesTheDeviceTime() throws Exception {
+    void theDocumentedRunReplyGivesTheDeviceTimeAndTheOutputDigest() throws Exception {
         RunTiming timing = Payloads.runReply(payloadOf(DocumentedFrames.RUN_REPLY), 1_000_000_000L, "dev");
 
         assertThat(timing.ticks()).isEqualTo(2500);
         assertThat(timing.seconds()).isEqualTo(2.5e-6);
         assertThat(timing.duration().toNanos()).isEqualTo(2500);
+        // the CRC-32 of sine's output bytes in the documented GET_OUTPUT reply
+        byte[] output = Arrays.copyOfRange(payloadOf(DocumentedFrames.GET_OUTPUT_REPLY), 0, 4);
+        assertThat(timing.outputDigest()).hasValue(0xCC41540DL).hasValue(io.microtvm.run.OutputDigest.of(output));
+    }
+
+    @Test
+    void aVersion10RunReplyHasTheDeviceTimeAndNoDigest() throws Exception {
+        // 1.0 devices end the RUN reply after the ticks
+        RunTiming timing = Payloads.runReply(WireBytes.of("00 00 00 00 C4 09 00 00 00 00 00 00"), 1_000_000_000L,
+                "dev");
+
+        assertThat(timing.ticks()).isEqualTo(2500);
+        assertThat(timing.outputDigest()).isEmpty();
+    }
+
+    @Test
+    void fieldsALaterMinorVersionAppendsAfterTheDigestAreIgnored() throws Exception {
+        byte[] payload = payloadOf(DocumentedFrames.RUN_REPLY);
+        byte[] newer = Arrays.copyOf(payload, payload.length + 6);
+
+        RunTiming timing = Payloads.runReply(newer, 1_000_000_000L, "dev");
+
+        assertThat(timing.ticks()).isEqualTo(2500);
+        assertThat(timing.outputDigest()).hasValue(0xCC41540DL);
     }
 
     @Test

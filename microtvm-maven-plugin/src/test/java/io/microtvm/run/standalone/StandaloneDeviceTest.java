@@ -124,7 +124,7 @@ class StandaloneDeviceTest {
         try (Device device = Device.start(m)) {
             StandaloneSession session = StandaloneSession.open(device.transport(), CALL);
             DeviceInfo info = session.info();
-            assertThat(info.protocolVersion()).isEqualTo("1.0");
+            assertThat(info.protocolVersion()).isEqualTo("1.1");
             assertThat(info.modelId()).isEqualTo(Digests.sha256(m.tar()));
             assertThat(info.timerName()).isEqualTo("clock_gettime(CLOCK_MONOTONIC)");
             assertThat(info.ticksPerSecond()).isEqualTo(1_000_000_000L);
@@ -182,9 +182,11 @@ class StandaloneDeviceTest {
                     .isEqualTo(DocumentedFrames.HELLO_REPLY);
             assertThat(exchangeRaw(t, DocumentedFrames.SET_INPUT, DocumentedFrames.SET_INPUT_REPLY.length))
                     .isEqualTo(DocumentedFrames.SET_INPUT_REPLY);
-            // the tick count varies: compare the frame apart from it
+            // the tick count varies (and with it the CRC): compare the frame apart from them
             byte[] run = exchangeRaw(t, DocumentedFrames.RUN, DocumentedFrames.RUN_REPLY.length);
             assertThat(Arrays.copyOf(run, 12)).isEqualTo(Arrays.copyOf(DocumentedFrames.RUN_REPLY, 12));
+            assertThat(Arrays.copyOfRange(run, 20, 24)).as("the output digest")
+                    .isEqualTo(Arrays.copyOfRange(DocumentedFrames.RUN_REPLY, 20, 24));
             assertThat(exchangeRaw(t, DocumentedFrames.GET_OUTPUT, DocumentedFrames.GET_OUTPUT_REPLY.length))
                     .isEqualTo(DocumentedFrames.GET_OUTPUT_REPLY);
             assertThat(exchangeRaw(t, DocumentedFrames.BAD_SET_INPUT, DocumentedFrames.ERROR.length))
