@@ -243,6 +243,17 @@ public final class ModelRun {
         return StandaloneDeviceSession.open(transport, settings.queryTimeout(), settings.callTimeout());
     }
 
+    /**
+     * The run on a session the caller opened and owns (tests reach a real firmware through a transport
+     * of their own this way); the request's files are read as {@link #run} reads them.
+     */
+    RunResult runOn(DeviceSession session, Request request) throws ProjectException, DeviceException {
+        Map<String, NdArray> given = readNpz(request.inputs(), "inputs (property microtvm.inputs)");
+        Map<String, NdArray> expected = readNpz(request.expectedOutputs(),
+                "expectedOutputs (property microtvm.expectedOutputs)");
+        return runOn(session, request.project(), request, given, expected);
+    }
+
     private RunResult runOn(DeviceSession session, GeneratedProject project, Request request,
                             Map<String, NdArray> given, Map<String, NdArray> expected)
             throws ProjectException, DeviceException {

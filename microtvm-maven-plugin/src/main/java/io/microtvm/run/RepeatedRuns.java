@@ -134,7 +134,8 @@ public final class RepeatedRuns {
         }
         int run = differing.get(0);
         long other = digests.get(run - 1);
-        String message = which + " differ from run to run: the device's CRC-32 after run " + run + " is "
+        String message = which + (outputNames.size() == 1 ? " differs" : " differ")
+                + " from run to run: the device's CRC-32 after run " + run + " is "
                 + OutputDigest.format(other) + ", after run 1 " + OutputDigest.format(first) + "; " + differing.size()
                 + " of runs 2 to " + runs + " differ from run 1 (runs " + describe(differing) + "). The model (or the"
                 + " device) is not deterministic on the same inputs; the outputs written are run " + runs + "'s.";
