@@ -12,6 +12,9 @@ def outputCounts = [sine: 1, mlp_int8: 1, two_io: 2, conv_small: 1]
         assert json.checks.size() == count : name
         assert json.checks.every { it.passed } : name
         assert json.timing.runs == 2 : name
+        // standalone 1.1 on the board: the runs compared by the firmware's digest of its outputs
+        assert json.repeatChecks.size() == 1 && json.repeatChecks[0].method == 'deviceDigest' : name
+        assert json.repeatChecks[0].passed && json.repeatChecks[0].comparedRuns == [2] : name
         // -icount shift=0: device time counts emulated instructions; the two runs agree to one SysTick tick
         // (25 MHz = 40 instructions), which is where the counter's phase at the start of the run can differ
         assert json.timing.deviceSeconds.max - json.timing.deviceSeconds.min <= 1.0 / 25e6 + 1e-12 : name

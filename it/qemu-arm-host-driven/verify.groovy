@@ -11,6 +11,7 @@ outputCounts.each { name, count ->
     assert json.checks.size() == count : name
     assert json.checks.every { it.passed } : name
     assert json.timing.runs == 2 : name
+    assert json.repeatChecks.size() == count && json.repeatChecks.every { it.method == 'hostComparison' && it.passed } : name
     assert json.timing.deviceSeconds.min > 0 : name
     // the firmware says what its ticks count: under -icount (the default) emulated instructions
     assert json.timing.deviceTimer.contains('RPCTimeEvaluator') && json.timing.deviceTimer.contains('emulated instructions') : name

@@ -9,12 +9,17 @@ expectedOutputs.each { name, count ->
     def xml = new XmlSlurper().parse(new File(reports, "TEST-io.microtvm.it.run-fixtures.${name}.xml"))
     assert xml.@failures.text() == '0'
     assert xml.@errors.text() == '0'
-    assert xml.@tests.text() == "${3 + count}".toString()   // 3 runs + one check per output
+    assert xml.@tests.text() == "${3 + count + 1}".toString()   // 3 runs + one check per output + the runs compared
+    assert xml.testcase.find { it.@name.text().endsWith(' the same in all 3 runs') } != null : name
     def json = new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.run-fixtures.${name}.json"))
     assert json.passed == true
     assert json.checks.size() == count
     assert json.checks.every { it.passed }
     assert json.timing.runs == 3
+    // inputs up once, outputs down once: the runs are compared by the firmware's digest of its outputs
+    assert json.repeatChecks.size() == 1 : name
+    assert json.repeatChecks[0].method == 'deviceDigest' && json.repeatChecks[0].passed : name
+    assert json.repeatChecks[0].comparedRuns == [2, 3] && json.repeatChecks[0].firstDigest ==~ /0x[0-9a-f]{8}/ : name
     assert json.timing.deviceSeconds.median > 0
     assert new File(basedir, "target/microtvm/${name}-outputs.npz").isFile()
 }

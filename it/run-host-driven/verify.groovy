@@ -11,12 +11,15 @@ outputCounts.each { model, count ->
         def xml = new XmlSlurper().parse(new File(reports, "TEST-io.microtvm.it.run-host-driven.${name}.xml"))
         assert xml.@failures.text() == '0'
         assert xml.@errors.text() == '0'
-        assert xml.@tests.text() == "${2 + count}".toString()   // 2 runs + one check per output
+        assert xml.@tests.text() == "${2 + 2 * count}".toString()   // 2 runs + per output its check and its runs compared
         def json = new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.run-host-driven.${name}.json"))
         assert json.passed == true
         assert json.checks.size() == count
         assert json.checks.every { it.passed }
         assert json.timing.runs == 2
+        // no digest from TVM's CRT: each output is read after the first and the last run and compared on the host
+        assert json.repeatChecks.size() == count
+        assert json.repeatChecks.every { it.method == 'hostComparison' && it.passed && it.comparedRuns == [2] }
         assert json.timing.deviceTimer.contains('RPCTimeEvaluator')
         assert json.timing.deviceSeconds.median >= 0
         assert new File(basedir, "target/microtvm/${name}-outputs.npz").isFile()

@@ -124,7 +124,10 @@ public class RunMojo extends AbstractDeviceTestMojo {
     @Parameter(property = "microtvm.rtol")
     private Double rtol;
 
-    /** Runs to time: latency is reported as min/median/max over them. */
+    /**
+     * Runs of the model on the same inputs, default 1: inputs are uploaded once and outputs downloaded once,
+     * latency is reported as min/median/max, and runs that give different outputs fail the run.
+     */
     @Parameter(property = "microtvm.repeat", defaultValue = "1")
     private int repeat;
 

@@ -171,7 +171,7 @@ final class HostDrivenRunBench {
         return System.nanoTime() - start;
     }
 
-    /** What ModelRun does per repetition. */
+    /** One inference with every transfer: what ModelRun does with repeat=1. */
     static List<byte[]> inferOnce(DeviceSession s, List<byte[]> inputs) throws Exception {
         for (int i = 0; i < inputs.size(); i++) {
             s.setInput(i, inputs.get(i));

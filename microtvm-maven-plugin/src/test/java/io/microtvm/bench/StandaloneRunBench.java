@@ -11,12 +11,16 @@ import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
 import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.run.DeviceSession;
+import io.microtvm.run.RepeatedRuns;
 import io.microtvm.run.standalone.DeviceInfo;
+import io.microtvm.run.standalone.StandaloneDeviceSession;
 import io.microtvm.run.standalone.RunTiming;
 import io.microtvm.run.standalone.StandaloneSession;
 import io.microtvm.run.standalone.TensorInfo;
 import io.microtvm.transport.DirectChannelTransport;
 import io.microtvm.transport.ProjectApiTransport;
+import io.microtvm.transport.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +56,8 @@ final class StandaloneRunBench {
     private static final int TRANSFER_ROUNDS = 51;
     // enough requests per round that one slow call does not decide the round's rate
     private static final int TRANSFERS_PER_ROUND = 64;
+    // the repeat of the "upload once, run N times" row
+    private static final int REPEAT = 10;
 
     private final Path workDir;
     private final Template hostTemplate;
@@ -100,6 +106,8 @@ final class StandaloneRunBench {
                     rows.add(uploads(model.name(), channel, overPipe, inputs));
                     rows.add(downloads(model.name(), channel, overPipe));
                 }
+                rows.add(repeated(model.name(), relay, overRelay, inputs));
+                rows.add(repeated(model.name(), direct, overDirect, inputs));
             }
             return rows;
         }
@@ -171,7 +179,42 @@ final class StandaloneRunBench {
         return rows;
     }
 
-    /** What {@code ModelRun} does per repetition, with the same deadlines. */
+    /**
+     * {@code repeat=10} as {@code microtvm:run} does it ({@link RepeatedRuns}: inputs up once, ten RUNs
+     * with their output digests, outputs down once), against ten single inferences, both over the
+     * same channel to the same build/main; {@code transport} is the channel's own, for a second session.
+     */
+    private Comparison repeated(String model, Transport transport, Channel channel, List<byte[]> inputs)
+            throws Exception {
+        DeviceSession session = StandaloneDeviceSession.open(transport, settings.queryTimeout(),
+                settings.callTimeout());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < session.outputs().size(); i++) {
+            names.add("output_" + i);
+        }
+        ProjectApiBench.Side once = new ProjectApiBench.Side("repeat" + REPEAT + "_" + channel.name() + "_" + model,
+                "repeat=" + REPEAT + " of " + model + " " + channel.description() + ", as microtvm:run repeats: every"
+                        + " input up once, " + REPEAT + " RUNs (each reply with the device's output digest), every"
+                        + " output down once, digests compared; host wall time",
+                ProjectApiBench.timed(() -> {
+                    RepeatedRuns.Result r = RepeatedRuns.run(session, inputs, names, REPEAT, timings -> { });
+                    if (r.checks().stream().anyMatch(c -> !c.passed())) {
+                        throw new IllegalStateException(r.checks().toString());
+                    }
+                }));
+        ProjectApiBench.Side each = new ProjectApiBench.Side("infer" + REPEAT + "x_" + channel.name() + "_" + model,
+                REPEAT + " single inferences of " + model + " " + channel.description() + " (every input up, RUN,"
+                        + " every output down, " + REPEAT + " times), as repeat did before inputs were sent once;"
+                        + " host wall time",
+                ProjectApiBench.timed(() -> {
+                    for (int i = 0; i < REPEAT; i++) {
+                        infer(channel.session(), inputs);
+                    }
+                }));
+        return ProjectApiBench.compare(once, each, TRANSFER_WARM_UPS, TRANSFER_ROUNDS);
+    }
+
+    /** One inference with every transfer, with ModelRun's deadlines: what {@code repeat=1} does. */
     private Inference infer(StandaloneSession session, List<byte[]> inputs) throws Exception {
         int outputCount = session.info().outputs().size();
         List<byte[]> outputs = new ArrayList<>(outputCount);
