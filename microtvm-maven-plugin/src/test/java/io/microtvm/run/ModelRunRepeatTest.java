@@ -18,6 +18,8 @@ import io.microtvm.run.hostdriven.HostDrivenModel;
 import io.microtvm.run.standalone.Frame;
 import io.microtvm.run.standalone.FrameDecoder;
 import io.microtvm.run.standalone.RequestType;
+import io.microtvm.transport.Transport;
+import io.microtvm.transport.TransportException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -84,8 +86,15 @@ class ModelRunRepeatTest {
     /** The run on the project's build/main over a tapped raw pipe; {@code tap} gets what the host wrote after the handshake. */
     private static RunResult runTapped(GeneratedProject project, ModelRun.Request request, List<byte[]> tap)
             throws Exception {
+        return runTapped(project, request, tap, false);
+    }
+
+    /** @param asVersion10 whether the firmware's replies reach the host as a 1.0 firmware sends them */
+    private static RunResult runTapped(GeneratedProject project, ModelRun.Request request, List<byte[]> tap,
+                                       boolean asVersion10) throws Exception {
         Path program = project.dir().resolve("build/main");
-        try (TappedTransport t = new TappedTransport(RawPipeTransport.start(program, project.dir()))) {
+        Transport pipe = RawPipeTransport.start(program, project.dir());
+        try (TappedTransport t = new TappedTransport(asVersion10 ? new FakeVersion10Firmware(pipe) : pipe)) {
             ModelRun run = new ModelRun(SETTINGS, BuildLog.NONE);
             HostDrivenModel model = request.protocol() == RunProtocol.HOST_DRIVEN
                     ? HostDrivenModel.read(project.dir()) : null;
@@ -183,6 +192,94 @@ class ModelRunRepeatTest {
 
         assertThat(result.repeatChecks()).isEmpty();
         assertThat(result.allChecksPassed()).isTrue();
+    }
+
+    /**
+     * The real firmware's replies as a standalone 1.0 firmware would send them: the HELLO reply says
+     * minor version 0 and the RUN reply ends after the ticks (no output digest). Each frame is decoded
+     * and encoded again with its CRC; anything between frames is dropped.
+     */
+    static final class FakeVersion10Firmware implements Transport {
+        private final Transport firmware;
+        private final FrameDecoder decoder = new FrameDecoder();
+        private final java.io.ByteArrayOutputStream ready = new java.io.ByteArrayOutputStream();
+
+        FakeVersion10Firmware(Transport firmware) {
+            this.firmware = firmware;
+        }
+
+        @Override
+        public void write(byte[] data, Duration timeout) throws TransportException {
+            firmware.write(data, timeout);
+        }
+
+        @Override
+        public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+            while (ready.size() == 0) {
+                decoder.feed(firmware.read(16 * 1024, timeout));
+                for (Optional<Frame> f = decoder.next(); f.isPresent(); f = decoder.next()) {
+                    byte[] payload = f.get().payload();
+                    if (f.get().type() == RequestType.HELLO.replyType()) {
+                        payload[1] = 0;
+                    } else if (f.get().type() == RequestType.RUN.replyType()) {
+                        payload = Arrays.copyOf(payload, 12);
+                    }
+                    ready.writeBytes(new Frame(f.get().type(), f.get().seq(), payload).encode());
+                }
+            }
+            byte[] all = ready.toByteArray();
+            int n = Math.min(maxBytes, all.length);
+            ready.reset();
+            ready.write(all, n, all.length - n);
+            return Arrays.copyOf(all, n);
+        }
+
+        @Override
+        public void close() throws TransportException {
+            firmware.close();
+        }
+
+        @Override
+        public String describe() {
+            return firmware.describe() + " (as a 1.0 firmware)";
+        }
+    }
+
+    @Test
+    void aVersion10FirmwareHasTheFirstAndTheLastRunsOutputsDownloadedAndComparedOnTheHost() throws Exception {
+        List<byte[]> tap = new ArrayList<>();
+        RunResult result = runTapped(convSmall, request(convSmall, FIXTURES, "conv_small", REPEAT,
+                RunProtocol.STANDALONE), tap, true);
+
+        List<long[]> requests = standaloneRequests(tap.get(0));
+        assertThat(chunksOf(requests, RequestType.SET_INPUT)).isEqualTo(oneTransferOfEach(result.inputs(),
+                MAX_PAYLOAD - 6));
+        assertThat(requests.stream().filter(r -> r[0] == RequestType.RUN.type())).hasSize(REPEAT);
+        List<List<Long>> download = chunksOf(requests, RequestType.GET_OUTPUT);
+        assertThat(download).as("every output after run 1 and after run 5").hasSizeGreaterThan(2)
+                .isEqualTo(java.util.stream.Stream.concat(download.subList(0, download.size() / 2).stream(),
+                        download.subList(0, download.size() / 2).stream()).toList());
+        assertThat(result.checks()).isNotEmpty().allMatch(OutputCheck::passed);
+        assertThat(result.runs()).hasSize(REPEAT).allMatch(t -> t.deviceSeconds() > 0);
+        assertThat(result.repeatChecks()).singleElement().satisfies(c -> {
+            assertThat(c.passed()).as(c.message()).isTrue();
+            assertThat(c.method()).isEqualTo(RepeatCheck.Method.HOST_COMPARISON);
+        });
+    }
+
+    @Test
+    void aVersion10FirmwareWhoseOutputsChangeIsCaughtByTheComparisonOnTheHost() throws Exception {
+        RunResult result = runTapped(perturbedSine, request(perturbedSine, REPO.resolve("example/model"), "sine",
+                REPEAT, RunProtocol.STANDALONE), new ArrayList<>(), true);
+
+        assertThat(result.repeatChecks()).singleElement().satisfies(c -> {
+            assertThat(c.passed()).isFalse();
+            assertThat(c.method()).isEqualTo(RepeatCheck.Method.HOST_COMPARISON);
+            assertThat(c.differingRuns()).containsExactly(REPEAT);
+            // run 5 changed byte 0 of output 0 by its number
+            assertThat(c.message()).contains("output_0 differs between run 1 and run 5", "first at byte 0");
+        });
+        assertThat(result.allChecksPassed()).isFalse();
     }
 
     // ---- host-driven ----
