@@ -116,12 +116,16 @@ public final class RunReportReader {
                 whole(timing, "runs") == null ? null : whole(timing, "runs").intValue(), timer, unit,
                 spread(timing.path("deviceSeconds")), spread(timing.path("hostRoundTripSeconds")),
                 numbers(timing.path("deviceSecondsPerRun")), numbers(timing.path("hostSecondsPerRun")),
-                footprint, checks(root.path("checks")), gates(root.path("gates")),
+                footprint, checks(root.path("checks"), root.path("repeatChecks")), gates(root.path("gates")),
                 error.isObject() ? new Failure(text(error, "type"), text(error, "message")) : null,
                 text(root, "skipReason"));
     }
 
-    private static List<Check> checks(JsonNode array) {
+    /**
+     * The output checks, then the comparisons of the repeats (which have a message and a verdict, no
+     * error metrics), so the page lists both.
+     */
+    private static List<Check> checks(JsonNode array, JsonNode repeats) {
         List<Check> checks = new ArrayList<>();
         for (JsonNode c : array.isArray() ? array : JSON.createArrayNode()) {
             if (c.isObject()) {
@@ -129,6 +133,14 @@ public final class RunReportReader {
                         number(c, "maxAbsError"), number(c, "rmse"), bool(c, "top1Agrees"),
                         number(c, "cosineSimilarity"), numbers(c.path("absErrorPerElement")),
                         c.path("truncated").asBoolean(false)));
+            }
+        }
+        for (JsonNode c : repeats.isArray() ? repeats : JSON.createArrayNode()) {
+            if (c.isObject()) {
+                List<String> outputs = new ArrayList<>();
+                c.path("outputs").forEach(o -> outputs.add(o.asText()));
+                checks.add(new Check(String.join(", ", outputs), c.path("passed").asBoolean(false), text(c, "message"),
+                        null, null, null, null, List.of(), false));
             }
         }
         return checks;

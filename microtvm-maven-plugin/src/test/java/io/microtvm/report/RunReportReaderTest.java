@@ -74,6 +74,30 @@ class RunReportReaderTest {
     }
 
     @Test
+    void aRunWhoseRepeatsDifferedListsThatComparisonAfterItsOutputChecks() throws Exception {
+        var differed = new io.microtvm.run.RepeatCheck(List.of("output_0"),
+                io.microtvm.run.RepeatCheck.Method.DEVICE_DIGEST, false, List.of(2, 3), List.of(3), 0x1234L, 0x5678L,
+                "output_0 differs from run to run: ...");
+        var result = new io.microtvm.run.RunResult("proj", "id", "t", List.of(), java.util.Map.of(),
+                List.of(new io.microtvm.run.RunResult.Timing(1e-3, 2e-3), new io.microtvm.run.RunResult.Timing(1e-3, 1e-3),
+                        new io.microtvm.run.RunResult.Timing(1e-3, 2e-3)),
+                List.of(new io.microtvm.run.OutputCheck("output_0", true, "output_0: all 4 elements match", 0, 0, true)),
+                List.of(), java.util.Map.of(), List.of(differed));
+        var outcome = io.microtvm.run.RunOutcome.completed(new io.microtvm.run.RunIdentity("g", "a", "e"),
+                new io.microtvm.run.RunFacts(java.time.Instant.parse("2026-12-06T20:01:02Z"), "proj", "h", "host", null,
+                        "/m/sine.tar", "ab", "standalone", "random", 1L), result, null, List.of());
+        io.microtvm.run.RunReports.write(dir, outcome);
+
+        RunRecord r = RunReportReader.read(dir.resolve("microtvm-g.a.e.json"));
+
+        assertThat(r.status()).isEqualTo(RunRecord.Status.FAILED);
+        assertThat(r.checks()).extracting(RunRecord.Check::output).containsExactly("output_0", "output_0");
+        assertThat(r.checks().get(1).passed()).isFalse();
+        assertThat(r.checks().get(1).message()).isEqualTo("output_0 differs from run to run: ...");
+        assertThat(r.checks().get(1).maxAbsError()).isNull();
+    }
+
+    @Test
     void anOldReportReadsWithTheMissingFactsNull() throws Exception {
         RunRecord r = RunReportReader.read(ContractReports.write(dir, "microtvm-sine-an386.json",
                 ContractReports.OLD_FORMAT));

@@ -144,5 +144,14 @@ class RepeatedRunsTest {
         assertThat(check.get("differingRuns").toString()).isEqualTo("[2,3]");
         assertThat(check.get("firstDigest").asText()).isEqualTo(OutputDigest.format(OutputDigest.of(steady(1))));
         assertThat(check.get("differingDigest").asText()).matches("0x[0-9a-f]{8}");
+
+        // microtvm:verify names the run with that reason
+        RunReports.write(reports, outcome);
+        ReportedRun reported = ReportedRun.read(RunReports.jsonReport(reports, RunOutcomes.ID));
+        assertThat(reported.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(reported.reasons()).containsExactly(repeated.checks().get(0).message());
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path reports;
 }
