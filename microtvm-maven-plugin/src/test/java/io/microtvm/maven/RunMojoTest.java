@@ -132,8 +132,9 @@ class RunMojoTest {
 
         Element suite = suite(junitXml(dir.resolve("reports")));
         // the harness's project is a stub: module identities are tested by the ITs (it/reactor-same-board)
-        assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(3);
-        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        // two runs (repeat=2 in the POM), the output check, and the comparison of the two runs
+        assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(4);
+        assertThat(suite.getAttribute("tests")).isEqualTo("4");
         assertThat(suite.getAttribute("failures")).isEqualTo("0");
         assertThat(suite.getElementsByTagName("failure").getLength()).isZero();
         assertThat(dir.resolve("reports/microtvm-" + suite.getAttribute("name") + ".json")).isRegularFile();
@@ -158,7 +159,7 @@ class RunMojoTest {
 
         assertThat(dir.resolve("outputs.npz")).isRegularFile();
         Element suite = suite(junitXml(dir.resolve("reports")));
-        assertThat(suite.getAttribute("tests")).isEqualTo("3");
+        assertThat(suite.getAttribute("tests")).isEqualTo("4");
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
         assertThat(suite.getElementsByTagName("failure").getLength()).isEqualTo(1);
     }
