@@ -71,7 +71,7 @@ SHARED_SERVER_FILES = ("project_api_server.py", "option_values.py", "mlf_archive
                        "relay_signature.py", "project_files.py", "tool_runner.py", "host_driven.py",
                        "project_staging.py")
 # By project_type: (own files, files shared with the host template, the makefile that becomes Makefile).
-STANDALONE_OWN_FILES = ("src/standalone_main.c",)
+STANDALONE_OWN_FILES = ("src/standalone_main.c", "src/host_files.c")
 HOST_DRIVEN_OWN_FILES = ("src/rpc_board.c",)
 HOST_DRIVEN_SHARED_FILES = ("src/mtvm_platform.h",) + host_driven.SHARED_FILES
 SHARED_PROJECT_FILES = ("build_rules.mk", "src/tvm_backend.c", "src/crt_config.h", "src/mtvm_platform.h", "src/mtvm_crc32.h",

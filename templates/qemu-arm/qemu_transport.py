@@ -8,6 +8,12 @@ QEMU must never outlive its session: it runs under ``setpriv --pdeathsig KILL`` 
 the kernel kills it when this server dies, even by SIGKILL; close() stops and reaps it on every
 other path. QEMU's own messages go to ``build/qemu.log`` and are quoted in errors.
 
+Semihosting is on (``-semihosting-config enable=on,target=native``): the standalone firmware reads
+big inputs from and writes big outputs to files of this machine when the host asks it to (LOAD_INPUT,
+SAVE_OUTPUT of the standalone protocol), much faster than the UART. A firmware that makes no
+semihosting call (host-driven, or a standalone run through the UART only) sees no difference, and
+the UART relay carries the same bytes as without it.
+
 ``nodelay=on``: QEMU sends every UART byte as its own write; with Nagle's algorithm on its socket, the
 bytes after the first of a reply waited for our delayed ACK, ~40 ms per reply (measured: a RUN round
 trip took 44.8 ms without it, 0.5 ms with it).
@@ -27,6 +33,8 @@ _LOG = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_SEC = 20.0
 _LOG_TAIL_BYTES = 2000
+# Host files for the firmware's LOAD_INPUT/SAVE_OUTPUT; the console stays the UART
+SEMIHOSTING_ARGS = ["-semihosting-config", "enable=on,target=native"]
 
 
 def _setpriv_with_pdeathsig():
@@ -53,14 +61,14 @@ class QemuTransport:
         return self._proc is not None
 
     def open(self, argv, log_path):
-        """Start ``argv`` (a QEMU command line without -serial) and accept its UART connection."""
+        """Start ``argv`` (a QEMU command line without -serial) with semihosting, and accept its UART connection."""
         self.close()
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             listener.bind(("127.0.0.1", 0))
             listener.listen(1)
             port = listener.getsockname()[1]
-            command = list(argv) + ["-serial", f"tcp:127.0.0.1:{port},nodelay=on"]
+            command = list(argv) + ["-serial", f"tcp:127.0.0.1:{port},nodelay=on"] + SEMIHOSTING_ARGS
             setpriv = _setpriv_with_pdeathsig()
             if setpriv is not None:
                 command = [setpriv, "--pdeathsig", "KILL", "--"] + command

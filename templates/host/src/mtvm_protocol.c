@@ -19,6 +19,8 @@ enum {
   TYPE_SET_INPUT = 0x02,
   TYPE_RUN = 0x03,
   TYPE_GET_OUTPUT = 0x04,
+  TYPE_LOAD_INPUT = 0x05,  /* 1.1, with MTVM_PLATFORM_CAP_HOST_FILES */
+  TYPE_SAVE_OUTPUT = 0x06, /* 1.1, with MTVM_PLATFORM_CAP_HOST_FILES */
   REPLY_FLAG = 0x80, /* a reply's type is its request's type with this bit set */
   TYPE_ERROR = 0xFF,
 };
@@ -31,10 +33,12 @@ enum {
   ERROR_TOO_LARGE = 5,
   ERROR_RUN_FAILED = 6,
   ERROR_DEVICE_FAULT = MTVM_PROTOCOL_ERROR_DEVICE_FAULT,
+  ERROR_HOST_FILE_FAILED = 8,
 };
 
 #define SET_INPUT_HEADER_BYTES 6u  /* index u16, offset u32 */
 #define GET_OUTPUT_PAYLOAD_BYTES 10u /* index u16, offset u32, length u32 */
+#define HOST_FILE_HEADER_BYTES 4u    /* index u16, path length u16; the path follows */
 #define SHAPE_KNOWN_FLAG 0x01u
 
 /* ---- writing fields: the same code sizes a payload (count_bytes) and sends it (mtvm_frame_put) ---- */
@@ -122,6 +126,7 @@ static void put_hello(put_fn put) {
   put_u16(put, MODEL_IO_NUM_OUTPUTS);
   put_tensors(put, model_io_inputs, MODEL_IO_NUM_INPUTS);
   put_tensors(put, model_io_outputs, MODEL_IO_NUM_OUTPUTS);
+  put_u32(put, mtvm_platform_capabilities()); /* 1.1 */
 }
 
 /* ---- requests ---- */
@@ -227,6 +232,60 @@ static int32_t handle_get_output(const mtvm_frame_t* request) {
   return mtvm_frame_end();
 }
 
+/* The path of a LOAD_INPUT or SAVE_OUTPUT, NUL-terminated for the platform. */
+static char host_file_path[MTVM_PROTOCOL_MAX_PAYLOAD - HOST_FILE_HEADER_BYTES + 1];
+
+/* Checks a LOAD_INPUT/SAVE_OUTPUT payload (u16 index, str path) and copies its path into
+ * host_file_path. Returns the tensor, or NULL after answering with an ERROR in *sent. */
+static const model_io_tensor_t* host_file_request(const mtvm_frame_t* request, const model_io_tensor_t* table,
+                                                  uint32_t count, const char* role, int32_t* sent) {
+  uint32_t path_length = request->length >= HOST_FILE_HEADER_BYTES ? get_u16(request->payload + 2) : 0;
+  if (request->length < HOST_FILE_HEADER_BYTES || request->length - HOST_FILE_HEADER_BYTES != path_length) {
+    *sent = send_error(request->seq, ERROR_BAD_LENGTH, request->length, "needs index and path");
+    return NULL;
+  }
+  uint32_t index = get_u16(request->payload);
+  const model_io_tensor_t* tensor = tensor_at(table, count, index);
+  if (tensor == NULL) {
+    *sent = send_error(request->seq, ERROR_BAD_INDEX, (int32_t)index, role);
+    return NULL;
+  }
+  const uint8_t* path = request->payload + HOST_FILE_HEADER_BYTES;
+  if (path_length == 0 || memchr(path, 0, path_length) != NULL) {
+    *sent = send_error(request->seq, ERROR_HOST_FILE_FAILED, -1, "the path is empty or holds a NUL byte");
+    return NULL;
+  }
+  memcpy(host_file_path, path, path_length);
+  host_file_path[path_length] = '\0';
+  return tensor;
+}
+
+static int32_t handle_load_input(const mtvm_frame_t* request) {
+  int32_t sent = 0;
+  const model_io_tensor_t* input =
+      host_file_request(request, model_io_inputs, MODEL_IO_NUM_INPUTS, "no input with this index", &sent);
+  if (input == NULL) return sent;
+  int32_t detail = 0;
+  const char* failure = mtvm_platform_host_file_load(host_file_path, (uint8_t*)input->data, (uint32_t)input->size_bytes,
+                                                       &detail);
+  if (failure != NULL) return send_error(request->seq, ERROR_HOST_FILE_FAILED, detail, failure);
+  return send_empty(TYPE_LOAD_INPUT | REPLY_FLAG, request->seq);
+}
+
+static int32_t handle_save_output(const mtvm_frame_t* request) {
+  int32_t sent = 0;
+  const model_io_tensor_t* output =
+      host_file_request(request, model_io_outputs, MODEL_IO_NUM_OUTPUTS, "no output with this index", &sent);
+  if (output == NULL) return sent;
+  int32_t detail = 0;
+  const char* failure =
+      mtvm_platform_host_file_store(host_file_path, (const uint8_t*)output->data, (uint32_t)output->size_bytes, &detail);
+  if (failure != NULL) return send_error(request->seq, ERROR_HOST_FILE_FAILED, detail, failure);
+  return send_empty(TYPE_SAVE_OUTPUT | REPLY_FLAG, request->seq);
+}
+
+static int host_files_offered(void) { return (mtvm_platform_capabilities() & MTVM_PLATFORM_CAP_HOST_FILES) != 0; }
+
 static int32_t handle(const mtvm_frame_t* request) {
   switch (request->type) {
     case TYPE_HELLO:
@@ -237,9 +296,16 @@ static int32_t handle(const mtvm_frame_t* request) {
       return handle_run(request);
     case TYPE_GET_OUTPUT:
       return handle_get_output(request);
+    case TYPE_LOAD_INPUT:
+      if (!host_files_offered()) break;
+      return handle_load_input(request);
+    case TYPE_SAVE_OUTPUT:
+      if (!host_files_offered()) break;
+      return handle_save_output(request);
     default:
-      return send_error(request->seq, ERROR_UNKNOWN_TYPE, request->type, "unknown request type");
+      break;
   }
+  return send_error(request->seq, ERROR_UNKNOWN_TYPE, request->type, "unknown request type");
 }
 
 /* The seq of the request being served, for an ERROR sent from a fault handler. */

@@ -31,6 +31,7 @@ import io.microtvm.run.RunResult;
 import io.microtvm.run.RunStatus;
 import io.microtvm.run.Tolerance;
 import io.microtvm.run.TopN;
+import io.microtvm.run.standalone.HostFileThreshold;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -163,6 +164,14 @@ public class RunMojo extends AbstractDeviceTestMojo {
     /** Baud rate of {@code serialPort} (8N1, no flow control); ignored for sockets. */
     @Parameter(property = "microtvm.baudRate", defaultValue = "115200")
     private int baudRate;
+
+    /**
+     * Standalone tensors of at least this many bytes go through files on the device's host instead of the
+     * byte channel, where the firmware offers that (qemu-arm: QEMU semihosting; host) and the transport is the
+     * template's own, never with serialPort; default 16384, 0: every tensor, -1: never.
+     */
+    @Parameter(property = "microtvm.hostFileThreshold", defaultValue = "16384")
+    private long hostFileThreshold;
 
     /**
      * Attach the JSON report to the Maven project (classifier EXECUTION-report), so that {@code install}
@@ -311,6 +320,12 @@ public class RunMojo extends AbstractDeviceTestMojo {
             throw new MojoFailureException("baudRate (property microtvm.baudRate) must be a positive number of bits per"
                     + " second, e.g. 115200; got " + baudRate);
         }
+        HostFileThreshold hostFiles;
+        try {
+            hostFiles = new HostFileThreshold(hostFileThreshold);
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage());
+        }
         RunProtocol wanted = RunProtocol.parse(protocol);
         // the gates' settings are the user's to fix, so they are read before the device is touched
         DeviceTimeLimit limit = maxDeviceTime == null || maxDeviceTime.isBlank() ? null
@@ -339,7 +354,7 @@ public class RunMojo extends AbstractDeviceTestMojo {
             var request = new ModelRun.Request(project, inputsFile, mode, fillSeed, expectedFile,
                     new Tolerance(atol, rtol), repeat, given, wanted, OutputShapes.parse(outputShapes));
             result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy())
-                    .withDirectChannel(directChannel).run(request);
+                    .withDirectChannel(directChannel).withHostFileThreshold(hostFiles).run(request);
         }
         Path out = outputs != null ? outputs.toPath()
                 : buildDirectory.toPath().resolve("microtvm").resolve(result.project() + "-outputs.npz");

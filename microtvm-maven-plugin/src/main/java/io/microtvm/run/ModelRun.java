@@ -21,8 +21,10 @@ import io.microtvm.rpc.client.DeviceAllocationException;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenModel;
+import io.microtvm.run.standalone.HostFileThreshold;
 import io.microtvm.run.standalone.StandaloneDeviceSession;
 import io.microtvm.transport.DirectChannelTransport;
+import io.microtvm.run.standalone.TransportOrigin;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
 import io.microtvm.transport.TransportException;
@@ -74,6 +76,7 @@ public final class ModelRun {
     private final DirectLink directLink;
     private final RetryPolicy retry;
     private final boolean directChannel;
+    private final HostFileThreshold hostFileThreshold;
 
     public ModelRun(ServerSettings settings, BuildLog log) {
         this(settings, log, null, RetryPolicy.NONE);
@@ -84,16 +87,17 @@ public final class ModelRun {
      * @param retry      how often opening the transport is tried again (never the run itself)
      */
     public ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink, RetryPolicy retry) {
-        this(settings, log, directLink, retry, true);
+        this(settings, log, directLink, retry, true, HostFileThreshold.DEFAULT);
     }
 
     private ModelRun(ServerSettings settings, BuildLog log, DirectLink directLink, RetryPolicy retry,
-                     boolean directChannel) {
+                     boolean directChannel, HostFileThreshold hostFileThreshold) {
         this.settings = settings;
         this.log = log;
         this.directLink = directLink;
         this.retry = retry;
         this.directChannel = directChannel;
+        this.hostFileThreshold = hostFileThreshold;
     }
 
     /**
@@ -101,7 +105,12 @@ public final class ModelRun {
      * byte goes through the Project API relay, as with TVM's own client.
      */
     public ModelRun withDirectChannel(boolean allowed) {
-        return new ModelRun(settings, log, directLink, retry, allowed);
+        return new ModelRun(settings, log, directLink, retry, allowed, hostFileThreshold);
+    }
+
+    /** This run with standalone tensors from {@code threshold} on through files on the device's host (default 16 KiB). */
+    public ModelRun withHostFileThreshold(HostFileThreshold threshold) {
+        return new ModelRun(settings, log, directLink, retry, directChannel, threshold);
     }
 
     public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
@@ -124,7 +133,8 @@ public final class ModelRun {
             try (direct) {
                 // no template to ask: the session waits are the plugin's own limits, and the host-driven
                 // handshake is resent as TVM's board templates ask (a board may reset when its port opens)
-                DeviceSession session = openSession(protocol, direct, DIRECT_LINK_TIMEOUTS, hostDriven);
+                DeviceSession session = openSession(protocol, direct, DIRECT_LINK_TIMEOUTS, hostDriven,
+                        TransportOrigin.USER_LINK);
                 return runOn(session, project, request, given, expected);
             } catch (DeviceException e) {
                 throw withPoolSize(e, project);
@@ -133,7 +143,8 @@ public final class ModelRun {
         ProjectApiTransport relay = openRelay(project, request);
         Transport transport = directChannelOf(relay);
         try (transport) {
-            DeviceSession session = openSession(protocol, transport, relay.timeouts(), hostDriven);
+            DeviceSession session = openSession(protocol, transport, relay.timeouts(), hostDriven,
+                    TransportOrigin.TEMPLATE);
             return runOn(session, project, request, given, expected);
         } catch (DeviceException e) {
             throw withPoolSize(e, project);
@@ -230,9 +241,12 @@ public final class ModelRun {
         }
     }
 
-    /** The protocol's session on an open transport; {@code timeouts} are the template's open_transport reply. */
+    /**
+     * The protocol's session on an open transport; {@code timeouts} are the template's open_transport reply,
+     * {@code origin} says whether the template opened it (only then may standalone tensors use host files).
+     */
     DeviceSession openSession(RunProtocol protocol, Transport transport, TransportTimeouts timeouts,
-                              HostDrivenModel hostDriven) throws DeviceException {
+                              HostDrivenModel hostDriven, TransportOrigin origin) throws DeviceException {
         if (protocol == RunProtocol.HOST_DRIVEN) {
             // "wait forever" (0) from the template becomes the plugin's own limits: nothing waits unbounded
             SessionTimeouts sessionTimeouts = SessionTimeouts.from(timeouts, settings.queryTimeout(),
@@ -240,7 +254,8 @@ public final class ModelRun {
             return HostDrivenDeviceSession.open(transport, sessionTimeouts, hostDriven, settings.queryTimeout(),
                     settings.callTimeout(), log);
         }
-        return StandaloneDeviceSession.open(transport, settings.queryTimeout(), settings.callTimeout());
+        return StandaloneDeviceSession.open(transport, settings.queryTimeout(), settings.callTimeout(),
+                hostFileThreshold, origin, log);
     }
 
     /**

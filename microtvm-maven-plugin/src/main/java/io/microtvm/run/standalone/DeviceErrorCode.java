@@ -18,7 +18,10 @@ public enum DeviceErrorCode {
     RUN_FAILED(6),
     /** The device faulted (a CPU exception, e.g. HardFault) while serving the request and stopped; detail: a
      * fault status register (CFSR on Cortex-M), the message names the exception. */
-    DEVICE_FAULT(7);
+    DEVICE_FAULT(7),
+    /** LOAD_INPUT or SAVE_OUTPUT could not open, read or write the host file, or its size is not the tensor's;
+     * detail: the host's error number, or the byte count read or written. */
+    HOST_FILE_FAILED(8);
 
     private final int code;
 

@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 final class Payloads {
     /** Index u16 and offset u32 before a SET_INPUT's data. */
     static final int SET_INPUT_HEADER_BYTES = 6;
+    /** Index u16 and the path's length u16 before a LOAD_INPUT's or SAVE_OUTPUT's path. */
+    static final int HOST_FILE_HEADER_BYTES = 4;
     /** The smallest max_payload a device may announce. */
     static final int MIN_MAX_PAYLOAD = 16;
     static final int MODEL_ID_BYTES = 32;
@@ -31,6 +33,12 @@ final class Payloads {
     static byte[] getOutput(int index, long offset, int length) {
         return ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN)
                 .putShort((short) index).putInt((int) offset).putInt(length).array();
+    }
+
+    /** LOAD_INPUT and SAVE_OUTPUT: u16 index, then the host file's path as a str. */
+    static byte[] hostFile(int index, byte[] path) {
+        return ByteBuffer.allocate(HOST_FILE_HEADER_BYTES + path.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort((short) index).putShort((short) path.length).put(path).array();
     }
 
     /** The HELLO reply; the version is checked before anything else is read. */
@@ -56,7 +64,10 @@ final class Payloads {
         int outputCount = in.u16("the output count");
         List<TensorInfo> inputs = tensors(in, inputCount, "input");
         List<TensorInfo> outputs = tensors(in, outputCount, "output");
-        return new DeviceInfo(major, minor, modelId, inputs, outputs, maxPayload, timerName, ticksPerSecond);
+        // 1.1 appended the capabilities; a 1.0 reply ends with the tensor table
+        long capabilities = in.remaining() >= 4 ? in.u32("the capabilities") : 0;
+        return new DeviceInfo(major, minor, modelId, inputs, outputs, maxPayload, timerName, ticksPerSecond,
+                capabilities);
     }
 
     private static List<TensorInfo> tensors(PayloadReader in, int count, String role) throws BadReplyException {

@@ -5,7 +5,11 @@ public enum RequestType {
     HELLO(0x01),
     SET_INPUT(0x02),
     RUN(0x03),
-    GET_OUTPUT(0x04);
+    GET_OUTPUT(0x04),
+    /** 1.1, offered with {@link DeviceInfo#offersHostFiles()}: the device reads an input from a file of its host. */
+    LOAD_INPUT(0x05),
+    /** 1.1, offered with {@link DeviceInfo#offersHostFiles()}: the device writes an output to a file of its host. */
+    SAVE_OUTPUT(0x06);
 
     /** Set in a reply's type on top of its request's. */
     static final int REPLY_FLAG = 0x80;

@@ -4,6 +4,7 @@ import io.microtvm.transport.Transport;
 import io.microtvm.transport.TransportEndedException;
 import io.microtvm.transport.TransportException;
 import io.microtvm.transport.TransportTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -99,6 +100,47 @@ public final class StandaloneSession {
             System.arraycopy(chunk, 0, data, offset, length);
         }
         return data;
+    }
+
+    /**
+     * Has the device read input {@code index} whole from the file {@code hostPath} of the machine that runs it
+     * (LOAD_INPUT, protocol 1.1). The file must hold exactly the tensor's bytes.
+     *
+     * @throws IllegalArgumentException the device does not offer host files, or the path does not fit its max payload
+     * @throws DeviceErrorException     HOST_FILE_FAILED: the device could not open or read the file, or its size is wrong
+     */
+    public void loadInput(int index, String hostPath, Duration timeout) throws SessionException {
+        tensor(info.inputs(), index, "input");
+        request(RequestType.LOAD_INPUT, hostFilePayload(index, hostPath), Deadline.after(timeout));
+    }
+
+    /**
+     * Has the device write output {@code index} whole to the file {@code hostPath} of the machine that runs it
+     * (SAVE_OUTPUT, protocol 1.1), created or truncated.
+     *
+     * @throws IllegalArgumentException the device does not offer host files, or the path does not fit its max payload
+     * @throws DeviceErrorException     HOST_FILE_FAILED: the device could not create or write the file
+     */
+    public void saveOutput(int index, String hostPath, Duration timeout) throws SessionException {
+        tensor(info.outputs(), index, "output");
+        request(RequestType.SAVE_OUTPUT, hostFilePayload(index, hostPath), Deadline.after(timeout));
+    }
+
+    /** Whether a LOAD_INPUT or SAVE_OUTPUT naming {@code hostPath} fits the device's max payload. */
+    public boolean hostPathFits(String hostPath) {
+        return Payloads.HOST_FILE_HEADER_BYTES + hostPath.getBytes(StandardCharsets.UTF_8).length <= info.maxPayload();
+    }
+
+    private byte[] hostFilePayload(int index, String hostPath) {
+        if (!info.offersHostFiles()) {
+            throw new IllegalArgumentException("The device (" + transport.describe() + ", protocol "
+                    + info.protocolVersion() + ") does not offer host files");
+        }
+        if (!hostPathFits(hostPath)) {
+            throw new IllegalArgumentException("The host path " + hostPath + " does not fit the device's max payload of "
+                    + info.maxPayload() + " bytes");
+        }
+        return Payloads.hostFile(index, hostPath.getBytes(StandardCharsets.UTF_8));
     }
 
     /** One request with any payload, as is: for tests that need requests the methods above refuse to make. */

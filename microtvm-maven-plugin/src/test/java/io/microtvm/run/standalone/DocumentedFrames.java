@@ -18,7 +18,7 @@ final class DocumentedFrames {
 
     static final byte[] HELLO = WireBytes.of("FA CE 01 01 00 00 4E D2 C5 8A D9 41");
     static final byte[] HELLO_REPLY = WireBytes.of(
-            "FA CE 81 01 85 00 7B 08",
+            "FA CE 81 01 89 00 77 47",
             "01 01 00 04",
             "B0 23 3B 76 3A AB B1 BB CA B8 92 20 96 25 CB F9",
             "3C 1B FA 3F 99 CC 9F C5 86 47 37 5D B1 F0 7F A2",
@@ -29,7 +29,8 @@ final class DocumentedFrames {
             "01 00 00 00 01 00 00 00 04 00 00 00",
             "06 00 \"output\" 07 00 \"float32\" 00 01",
             "01 00 00 00 04 00 00 00",
-            "94 A7 09 83");
+            "01 00 00 00",
+            "7E BB 61 54");
     static final byte[] SET_INPUT = WireBytes.of("FA CE 02 02 0A 00 73 2B 00 00 00 00 00 00 00 00 80 3F DD EB 26 6A");
     static final byte[] SET_INPUT_REPLY = WireBytes.of("FA CE 82 02 00 00 C2 75 6F 77 D9 41");
     static final byte[] RUN = WireBytes.of("FA CE 03 03 00 00 AB CE 48 23 D9 41");

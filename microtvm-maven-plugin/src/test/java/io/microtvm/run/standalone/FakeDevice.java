@@ -98,7 +98,7 @@ final class FakeDevice implements Transport {
                 .putShort((short) code).putInt(detail).putShort((short) text.length).put(text).array();
     }
 
-    /** A HELLO reply payload describing {@code info}. */
+    /** A HELLO reply payload describing {@code info}; its capabilities from minor version 1 on. */
     static byte[] helloPayload(DeviceInfo info) {
         ByteBuffer out = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
         out.put((byte) info.protocolMajor()).put((byte) info.protocolMinor()).putShort((short) info.maxPayload());
@@ -113,6 +113,9 @@ final class FakeDevice implements Transport {
                 out.putInt((int) d);
             }
             out.putInt((int) t.sizeBytes());
+        }
+        if (info.protocolMinor() >= 1) {
+            out.putInt((int) info.capabilities()); // 1.1
         }
         return Arrays.copyOf(out.array(), out.position());
     }

@@ -22,11 +22,26 @@ class PayloadsTest {
         DeviceInfo info = Payloads.helloReply(payloadOf(DocumentedFrames.HELLO_REPLY), "test");
 
         assertThat(info.protocolVersion()).isEqualTo("1.1");
+        assertThat(info.offersHostFiles()).isTrue();
         assertThat(info.maxPayload()).isEqualTo(1024);
         assertThat(info.modelId()).isEqualTo(SINE_SHA256);
         assertThat(info.ticksPerSecond()).isEqualTo(1_000_000_000L);
         assertThat(info.timerName()).isEqualTo("clock_gettime(CLOCK_MONOTONIC)");
         assertThat(info.inputs()).containsExactly(new TensorInfo("input", "float32", new long[] {1, 1}, true, 4));
+        assertThat(info.outputs()).containsExactly(new TensorInfo("output", "float32", new long[] {1}, false, 4));
+    }
+
+    @Test
+    void aHelloReplyOfVersionOneZeroOffersNoCapabilities() throws Exception {
+        byte[] payload = payloadOf(DocumentedFrames.HELLO_REPLY);
+        byte[] older = Arrays.copyOf(payload, payload.length - 4); // 1.0 ends with the tensor table
+        older[1] = 0;
+
+        DeviceInfo info = Payloads.helloReply(older, "test");
+
+        assertThat(info.protocolVersion()).isEqualTo("1.0");
+        assertThat(info.capabilities()).isZero();
+        assertThat(info.offersHostFiles()).isFalse();
         assertThat(info.outputs()).containsExactly(new TensorInfo("output", "float32", new long[] {1}, false, 4));
     }
 
@@ -57,7 +72,7 @@ class PayloadsTest {
     void aTruncatedHelloReplySaysWhereItEnds() {
         byte[] payload = payloadOf(DocumentedFrames.HELLO_REPLY);
 
-        assertThatThrownBy(() -> Payloads.helloReply(Arrays.copyOf(payload, payload.length - 6), "dev"))
+        assertThatThrownBy(() -> Payloads.helloReply(Arrays.copyOf(payload, payload.length - 10), "dev"))
                 .isInstanceOf(BadReplyException.class)
                 .hasMessage("the HELLO reply from dev ends inside output 0's dimension 0 (after 125 of 127 bytes)");
     }
@@ -143,7 +158,9 @@ class PayloadsTest {
         assertThat(Payloads.setInput(0x0102, 0x03040506L, new byte[] {9, 8, 7}, 1, 2))
                 .isEqualTo(WireBytes.of("02 01 06 05 04 03 08 07"));
         assertThat(Payloads.getOutput(1, 64, 16)).isEqualTo(WireBytes.of("01 00 40 00 00 00 10 00 00 00"));
+        assertThat(Payloads.hostFile(2, "/t/x".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(WireBytes.of("02 00 04 00 \"/t/x\""));
         assertThat(List.of(RequestType.values())).extracting(RequestType::replyType)
-                .containsExactly(0x81, 0x82, 0x83, 0x84);
+                .containsExactly(0x81, 0x82, 0x83, 0x84, 0x85, 0x86);
     }
 }

@@ -125,6 +125,7 @@ class StandaloneDeviceTest {
             StandaloneSession session = StandaloneSession.open(device.transport(), CALL);
             DeviceInfo info = session.info();
             assertThat(info.protocolVersion()).isEqualTo("1.1");
+            assertThat(info.offersHostFiles()).isTrue();
             assertThat(info.modelId()).isEqualTo(Digests.sha256(m.tar()));
             assertThat(info.timerName()).isEqualTo("clock_gettime(CLOCK_MONOTONIC)");
             assertThat(info.ticksPerSecond()).isEqualTo(1_000_000_000L);
@@ -148,6 +149,76 @@ class StandaloneDeviceTest {
                 assertMatches(tensor, reference);
                 assertSameValues(tensor.name(), session.getOutput(i, CALL), reference);
             }
+        }
+    }
+
+    /**
+     * The same inputs once through host files (LOAD_INPUT/SAVE_OUTPUT, threshold 0: every tensor) and once over
+     * the transport: the same output bytes, TVM's outputs. conv_small's device has a max payload of 16, which no
+     * host path fits: it keeps to the transport.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void tensorsThroughHostFilesGiveTheOutputsOfTheChannel(Model m, @TempDir Path hostFiles) throws Exception {
+        Map<String, NpyArray> inputs = NpyArray.readNpz(m.npz("inputs"));
+        Map<String, NpyArray> expected = NpyArray.readNpz(m.npz("outputs"));
+        List<byte[]> overFiles = runWith(m, inputs, new HostFileThreshold(0), hostFiles, m != CONV_SMALL);
+        List<byte[]> overChannel = runWith(m, inputs, HostFileThreshold.NEVER, hostFiles, false);
+
+        assertThat(overFiles).hasSameSizeAs(overChannel);
+        for (int i = 0; i < overFiles.size(); i++) {
+            assertThat(overFiles.get(i)).as("output " + i).isEqualTo(overChannel.get(i));
+            assertSameValues("output " + i, overFiles.get(i), expected.get("output_" + i));
+        }
+        assertThat(hostFiles).isEmptyDirectory();
+    }
+
+    private static List<byte[]> runWith(Model m, Map<String, NpyArray> inputs, HostFileThreshold threshold,
+                                        Path hostFiles, boolean byFiles) throws Exception {
+        try (Device device = Device.start(m)) {
+            StandaloneDeviceSession session = StandaloneDeviceSession.open(device.transport(), CALL, CALL, threshold,
+                    TransportOrigin.TEMPLATE, BuildLog.NONE, hostFiles);
+            for (int i = 0; i < session.inputs().size(); i++) {
+                assertThat(session.inputByHostFile(i)).as("input " + i + " by host file").isEqualTo(byFiles);
+                session.setInput(i, inputs.get(session.inputs().get(i).name()).data());
+            }
+            assertThat(session.run()).isPresent();
+            List<byte[]> outputs = new ArrayList<>();
+            for (int i = 0; i < session.outputs().size(); i++) {
+                assertThat(session.outputByHostFile(i)).as("output " + i + " by host file").isEqualTo(byFiles);
+                outputs.add(session.getOutput(i));
+            }
+            return outputs;
+        }
+    }
+
+    @Test
+    void aHostFileTheDeviceCannotUseIsRefusedWithHostFileFailed(@TempDir Path dir) throws Exception {
+        try (Device device = Device.start(SINE)) {
+            StandaloneSession session = StandaloneSession.open(device.transport(), CALL);
+            Path missing = dir.resolve("no-such-dir/input.bin");
+            assertThatThrownBy(() -> session.loadInput(0, missing.toString(), CALL))
+                    .isInstanceOfSatisfying(DeviceErrorException.class, e -> {
+                        assertThat(e.knownCode()).contains(DeviceErrorCode.HOST_FILE_FAILED);
+                        assertThat(e.detail()).isEqualTo(2); // ENOENT
+                        assertThat(e.deviceMessage()).isEqualTo("cannot open the host file");
+                    });
+            Path shortFile = java.nio.file.Files.write(dir.resolve("short.bin"), new byte[3]); // the input has 4
+            assertThatThrownBy(() -> session.loadInput(0, shortFile.toString(), CALL))
+                    .isInstanceOfSatisfying(DeviceErrorException.class, e -> {
+                        assertThat(e.knownCode()).contains(DeviceErrorCode.HOST_FILE_FAILED);
+                        assertThat(e.detail()).isEqualTo(3);
+                    });
+            assertThatThrownBy(() -> session.saveOutput(0, missing.toString(), CALL))
+                    .isInstanceOfSatisfying(DeviceErrorException.class,
+                            e -> assertThat(e.knownCode()).contains(DeviceErrorCode.HOST_FILE_FAILED));
+            assertDeviceError(session, RequestType.LOAD_INPUT, Payloads.hostFile(5, new byte[] {'/'}),
+                    DeviceErrorCode.BAD_INDEX, 5);
+            assertDeviceError(session, RequestType.SAVE_OUTPUT, new byte[3], DeviceErrorCode.BAD_LENGTH, 3);
+
+            // the session goes on
+            session.setInput(0, NpyArray.readNpz(SINE.npz("inputs")).get("input").data(), CALL);
+            assertThat(session.run(CALL).ticks()).isPositive();
         }
     }
 
