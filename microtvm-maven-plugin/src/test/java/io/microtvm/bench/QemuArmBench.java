@@ -14,10 +14,12 @@ import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.DeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenModel;
+import io.microtvm.run.standalone.HostFileThreshold;
 import io.microtvm.run.standalone.RunTiming;
 import io.microtvm.run.standalone.StandaloneDeviceSession;
 import io.microtvm.run.standalone.StandaloneSession;
 import io.microtvm.run.standalone.TensorInfo;
+import io.microtvm.run.standalone.TransportOrigin;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.SerialTransport;
 import io.microtvm.transport.SocketTransport;
@@ -41,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * the host template's; and the UART's upload throughput through the relay and through jSerialComm on a
  * socat pty, each against a direct TCP connection to a QEMU of the same firmware (the plainest path); and one
  * host-driven inference (project_type=host_driven: TVM's CRT RPC server on the board) against the standalone
- * one, same model and board, both over the relay.
+ * one, same model and board, both over the relay; and a big tensor up and down through files on the host (QEMU
+ * semihosting, LOAD_INPUT/SAVE_OUTPUT) and through the UART relay, each against a direct TCP connection to QEMU's
+ * UART.
  */
 final class QemuArmBench {
     private static final List<String> BOARDS = List.of("mps2-an385", "mps2-an386", "mps2-an500", "mps3-an547");
@@ -55,6 +59,10 @@ final class QemuArmBench {
     private static final int TRANSFER_WARM_UPS = 1;
     private static final int TRANSFER_ROUNDS = 5;
     private static final int UPLOADS_PER_ROUND = 8;
+    /** The big-tensor fixture (256 KiB in, 256 KiB out); without it, conv_small's tensors repeated to as many bytes. */
+    private static final String BIG_MODEL = "wide_io_256k";
+    private static final int BIG_TRANSFER_BYTES = 256 * 1024;
+    private static final int BIG_TRANSFER_ROUNDS = 3;
 
     private final Path workDir;
     private final Path repoRoot;
@@ -92,13 +100,20 @@ final class QemuArmBench {
             rows.add(hostDrivenInference());
             rows.add(emulatorStart());
             rows.addAll(uartThroughput());
+            rows.addAll(bigTensorTransfers());
             return rows;
         } finally {
-            for (Process p : emulators) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-            }
+            stopEmulators();
         }
+    }
+
+    /** Stops the QEMUs and socats this bench started. */
+    void stopEmulators() throws InterruptedException {
+        for (Process p : emulators) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        emulators.clear();
     }
 
     private Comparison inference(String board, String model) throws Exception {
@@ -236,6 +251,72 @@ final class QemuArmBench {
                     ProjectApiBench.compare(serialSide, directSide, TRANSFER_WARM_UPS, TRANSFER_ROUNDS)
                             .movingPayloadBytes(bytes));
         }
+    }
+
+    /**
+     * 256 KiB up and 256 KiB down (input 0 set, output 0 read back; no RUN) on mps2-an386: through files on the host
+     * (QEMU semihosting, as microtvm:run moves tensors from microtvm.hostFileThreshold on), and through the UART
+     * relay, each against the plainest UART path, a direct TCP connection to a QEMU of the same firmware. The three
+     * take turns in each round; the rows are MiB/s of tensor bytes moved.
+     */
+    List<Comparison> bigTensorTransfers() throws Exception {
+        boolean wide = Files.isRegularFile(fixturesDir.resolve(BIG_MODEL + ".tar"));
+        String model = wide ? BIG_MODEL : "conv_small";
+        Path project = project(qemuArm, "mps2-an386", model);
+        byte[] input = inputs(model, project).get(0);
+        int directPort = startQemuServer(project.resolve("build/emulator/firmware.elf"));
+        try (ProjectApiTransport relay = openRelay(project);
+             Transport direct = SocketTransport.open("socket://127.0.0.1:" + directPort, settings.queryTimeout())) {
+            StandaloneDeviceSession files = StandaloneDeviceSession.open(relay, settings.queryTimeout(),
+                    settings.callTimeout(), new HostFileThreshold(0), TransportOrigin.TEMPLATE, BuildLog.NONE);
+            StandaloneDeviceSession uart = StandaloneDeviceSession.open(relay, settings.queryTimeout(),
+                    settings.callTimeout(), HostFileThreshold.NEVER, TransportOrigin.TEMPLATE, BuildLog.NONE);
+            StandaloneDeviceSession tcp = StandaloneDeviceSession.open(direct, settings.queryTimeout(),
+                    settings.callTimeout());
+            if (!files.inputByHostFile(0) || !files.outputByHostFile(0)) {
+                throw new IllegalStateException("the " + model + " firmware does not offer host files");
+            }
+            long perRepeat = input.length + files.outputs().get(0).sizeBytes();
+            int repeats = wide ? 1 : (int) Math.max(1, 2L * BIG_TRANSFER_BYTES / perRepeat);
+            String transfer = (wide ? "input 0 of " + model + " (" + input.length + " B) up and output 0 ("
+                    + files.outputs().get(0).sizeBytes() + " B) down"
+                    : "conv_small's input (" + input.length + " B) up and output down " + repeats + " times, "
+                    + perRepeat * repeats + " B (" + BIG_MODEL + " not in the fixtures)") + ", mps2-an386 firmware in QEMU; MiB/s of tensor bytes";
+            System.out.println("Measuring qemu_big_tensor_* (" + BIG_TRANSFER_ROUNDS + " rounds of " + transfer + ")");
+            long[] filesNanos = new long[BIG_TRANSFER_ROUNDS];
+            long[] uartNanos = new long[BIG_TRANSFER_ROUNDS];
+            long[] tcpNanos = new long[BIG_TRANSFER_ROUNDS];
+            moveBig(files, input, 1); // warm-up of the host-file path: temp dir, first semihosting calls
+            for (int round = 0; round < BIG_TRANSFER_ROUNDS; round++) {
+                for (int turn = 0; turn < 3; turn++) {
+                    switch ((round + turn) % 3) {
+                        case 0 -> filesNanos[round] = moveBig(files, input, repeats);
+                        case 1 -> uartNanos[round] = moveBig(uart, input, repeats);
+                        default -> tcpNanos[round] = moveBig(tcp, input, repeats);
+                    }
+                }
+            }
+            long bytes = perRepeat * repeats;
+            String overTcp = transfer + ", straight over a TCP connection to QEMU's UART (no relay)";
+            return List.of(
+                    new Comparison("qemu_big_tensor_host_files", transfer + ", through files on the host (QEMU"
+                            + " semihosting: LOAD_INPUT/SAVE_OUTPUT, hostFileThreshold) over the Project API relay",
+                            Timing.of(filesNanos), "qemu_big_tensor_uart_tcp_direct", overTcp, Timing.of(tcpNanos))
+                            .movingPayloadBytes(bytes),
+                    new Comparison("qemu_big_tensor_uart_relay", transfer + ", through the UART and the template's"
+                            + " Project API relay (SET_INPUT/GET_OUTPUT)", Timing.of(uartNanos),
+                            "qemu_big_tensor_uart_tcp_direct", overTcp, Timing.of(tcpNanos)).movingPayloadBytes(bytes));
+        }
+    }
+
+    /** Input 0 up and output 0 down, {@code repeats} times; the nanoseconds it took. */
+    private static long moveBig(StandaloneDeviceSession session, byte[] input, int repeats) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < repeats; i++) {
+            session.setInput(0, input);
+            session.getOutput(0);
+        }
+        return System.nanoTime() - start;
     }
 
     private void upload(StandaloneSession session, byte[] input) throws Exception {
