@@ -101,6 +101,16 @@ class ConfigurationFaultsMojoTest {
                 .hasMessage("repeat (property microtvm.repeat) must be at least 1, got 0.");
     }
 
+    @Test
+    @InjectMojo(goal = "run", pom = POM)
+    @MojoParameter(name = "hostFileThreshold", value = "-2")
+    void aHostFileThresholdBelowMinusOneIsRefusedNamingItsProperty(RunMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("hostFileThreshold (property microtvm.hostFileThreshold) must be a size in bytes, 0 (every"
+                        + " tensor through host files where possible) or -1 (never); got -2");
+    }
+
     /** Another build holds the project: a goal waits lockTimeout, then fails naming the holder. */
     @Test
     @InjectMojo(goal = "build", pom = POM)
