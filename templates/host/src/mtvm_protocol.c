@@ -236,9 +236,10 @@ static int32_t handle_get_output(const mtvm_frame_t* request) {
 static char host_file_path[MTVM_PROTOCOL_MAX_PAYLOAD - HOST_FILE_HEADER_BYTES + 1];
 
 /* Checks a LOAD_INPUT/SAVE_OUTPUT payload (u16 index, str path) and copies its path into
- * host_file_path. Returns the tensor, or NULL after answering with an ERROR in *sent. */
+ * host_file_path. Returns the tensor, or NULL after answering with an ERROR (its result in *sent);
+ * no_such_tensor is the message of a BAD_INDEX. */
 static const model_io_tensor_t* host_file_request(const mtvm_frame_t* request, const model_io_tensor_t* table,
-                                                  uint32_t count, const char* role, int32_t* sent) {
+                                                  uint32_t count, const char* no_such_tensor, int32_t* sent) {
   uint32_t path_length = request->length >= HOST_FILE_HEADER_BYTES ? get_u16(request->payload + 2) : 0;
   if (request->length < HOST_FILE_HEADER_BYTES || request->length - HOST_FILE_HEADER_BYTES != path_length) {
     *sent = send_error(request->seq, ERROR_BAD_LENGTH, request->length, "needs index and path");
@@ -247,7 +248,7 @@ static const model_io_tensor_t* host_file_request(const mtvm_frame_t* request, c
   uint32_t index = get_u16(request->payload);
   const model_io_tensor_t* tensor = tensor_at(table, count, index);
   if (tensor == NULL) {
-    *sent = send_error(request->seq, ERROR_BAD_INDEX, (int32_t)index, role);
+    *sent = send_error(request->seq, ERROR_BAD_INDEX, (int32_t)index, no_such_tensor);
     return NULL;
   }
   const uint8_t* path = request->payload + HOST_FILE_HEADER_BYTES;
@@ -266,8 +267,8 @@ static int32_t handle_load_input(const mtvm_frame_t* request) {
       host_file_request(request, model_io_inputs, MODEL_IO_NUM_INPUTS, "no input with this index", &sent);
   if (input == NULL) return sent;
   int32_t detail = 0;
-  const char* failure = mtvm_platform_host_file_load(host_file_path, (uint8_t*)input->data, (uint32_t)input->size_bytes,
-                                                       &detail);
+  const char* failure =
+      mtvm_platform_host_file_load(host_file_path, (uint8_t*)input->data, (uint32_t)input->size_bytes, &detail);
   if (failure != NULL) return send_error(request->seq, ERROR_HOST_FILE_FAILED, detail, failure);
   return send_empty(TYPE_LOAD_INPUT | REPLY_FLAG, request->seq);
 }
@@ -278,8 +279,8 @@ static int32_t handle_save_output(const mtvm_frame_t* request) {
       host_file_request(request, model_io_outputs, MODEL_IO_NUM_OUTPUTS, "no output with this index", &sent);
   if (output == NULL) return sent;
   int32_t detail = 0;
-  const char* failure =
-      mtvm_platform_host_file_store(host_file_path, (const uint8_t*)output->data, (uint32_t)output->size_bytes, &detail);
+  const char* failure = mtvm_platform_host_file_store(host_file_path, (const uint8_t*)output->data,
+                                                      (uint32_t)output->size_bytes, &detail);
   if (failure != NULL) return send_error(request->seq, ERROR_HOST_FILE_FAILED, detail, failure);
   return send_empty(TYPE_SAVE_OUTPUT | REPLY_FLAG, request->seq);
 }

@@ -1,9 +1,10 @@
 /*
  * The device side of the standalone protocol (docs/standalone-protocol.md): answers HELLO,
- * SET_INPUT, RUN and GET_OUTPUT requests for the model described by model_io.h.
+ * SET_INPUT, RUN and GET_OUTPUT requests for the model described by model_io.h, and LOAD_INPUT and
+ * SAVE_OUTPUT (1.1) where the platform offers host files.
  *
- * No heap, no stdio: bytes and time come from the hooks in mtvm_platform.h, so the same code
- * serves a host program's stdin/stdout and a board's UART.
+ * No heap, no stdio: bytes, time and host files come from the hooks in mtvm_platform.h, so the same
+ * code serves a host program's stdin/stdout and a board's UART.
  *
  * Part of the microtvm-maven-plugin templates.
  */
