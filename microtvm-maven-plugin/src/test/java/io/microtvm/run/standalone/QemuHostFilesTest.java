@@ -94,7 +94,8 @@ class QemuHostFilesTest {
     private static RunResult run(HostFileThreshold threshold, List<String> lines) throws Exception {
         var request = new ModelRun.Request(convSmall, FIXTURES.resolve("conv_small.inputs.npz"), FillMode.RANDOM, 1L,
                 FIXTURES.resolve("conv_small.outputs.npz"), new Tolerance(null, null), 2, Map.of(), RunProtocol.AUTO);
-        return new ModelRun(SETTINGS, collecting(lines), null, RetryPolicy.NONE, threshold).run(request);
+        return new ModelRun(SETTINGS, collecting(lines), null, RetryPolicy.NONE).withHostFileThreshold(threshold)
+                .run(request);
     }
 
     @Test
