@@ -48,7 +48,8 @@ public final class ProjectApiBench {
     private static final String EXAMPLE_INPUTS = "example/model/sine.inputs.npz";
     private static final String FIXTURES_PROPERTY = "bench.fixtures";
     private static final String ONLY_PROPERTY = "bench.only";
-    private static final List<String> GROUPS = List.of("calls", "project", "standalone", "hostdriven", "qemu");
+    private static final List<String> GROUPS = List.of("calls", "project", "standalone", "hostdriven", "qemu",
+            "qemu-big");
     // the shared test fixtures next to the repo; conv_small has the largest tensors (256 B in, 40 B out)
     private static final String DEFAULT_FIXTURES = "it/fixtures";
     private static final String CONV_SMALL = "conv_small";
@@ -159,7 +160,10 @@ public final class ProjectApiBench {
                 comparisons.addAll(bench.hostDrivenRuns());
             }
             if (groups.contains("qemu")) {
-                comparisons.addAll(bench.qemuArm(repoRoot));
+                comparisons.addAll(bench.qemuArm(repoRoot, QemuArmBench::measure));
+            }
+            if (groups.contains("qemu-big")) {
+                comparisons.addAll(bench.qemuArm(repoRoot, QemuArmBench::bigTensorTransfers));
             }
         } finally {
             leftovers = endLeftoverProcesses();
@@ -332,14 +336,25 @@ public final class ProjectApiBench {
     }
 
     /** The qemu-arm rows ({@link QemuArmBench}), where QEMU, the Arm toolchain and socat are installed. */
-    private List<Comparison> qemuArm(Path repoRoot) throws Exception {
+    private List<Comparison> qemuArm(Path repoRoot, QemuRows rows) throws Exception {
         if (!QemuArmBench.toolsInstalled()) {
             System.out.println("Skipping the qemu-arm rows: qemu-system-arm, arm-none-eabi-gcc or socat is not on PATH");
             return List.of();
         }
         Template qemuArm = new Template("qemu-arm", repoRoot.resolve("templates/qemu-arm"), TemplateSource.BUNDLED);
-        return new QemuArmBench(workDir.resolve("qemu-arm"), repoRoot, fixturesDir, qemuArm, hostTemplate, settings,
-                RECORDED_PLUGIN_VERSION).measure();
+        QemuArmBench bench = new QemuArmBench(workDir.resolve("qemu-arm"), repoRoot, fixturesDir, qemuArm, hostTemplate,
+                settings, RECORDED_PLUGIN_VERSION);
+        try {
+            return rows.measure(bench);
+        } finally {
+            bench.stopEmulators();
+        }
+    }
+
+    /** One group of qemu-arm rows. */
+    @FunctionalInterface
+    private interface QemuRows {
+        List<Comparison> measure(QemuArmBench bench) throws Exception;
     }
 
     // ---- helpers ----

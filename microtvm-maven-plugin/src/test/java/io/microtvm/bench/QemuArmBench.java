@@ -100,7 +100,6 @@ final class QemuArmBench {
             rows.add(hostDrivenInference());
             rows.add(emulatorStart());
             rows.addAll(uartThroughput());
-            rows.addAll(bigTensorTransfers());
             return rows;
         } finally {
             stopEmulators();
@@ -260,6 +259,7 @@ final class QemuArmBench {
      * take turns in each round; the rows are MiB/s of tensor bytes moved.
      */
     List<Comparison> bigTensorTransfers() throws Exception {
+        Files.createDirectories(workDir);
         boolean wide = Files.isRegularFile(fixturesDir.resolve(BIG_MODEL + ".tar"));
         String model = wide ? BIG_MODEL : "conv_small";
         Path project = project(qemuArm, "mps2-an386", model);
