@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Big tensors on qemu-arm through QEMU's semihosting (LOAD_INPUT/SAVE_OUTPUT of protocol 1.1): the real
  * qemu-arm template server starts QEMU, the real standalone firmware reads and writes the host files, and the
- * run goal's logic decides which tensors take that path. Its outputs must equal the UART path's and TVM's.
+ * run goal's logic decides which tensors take that path. Its outputs must equal the UART path's and TVM's:
+ * conv_small with every tensor through files (threshold 0), and the 64 KiB wide_io with the default threshold.
  */
 class QemuHostFilesTest {
     static final Path REPO = DocumentedFrames.REPO;
@@ -52,28 +53,35 @@ class QemuHostFilesTest {
     @TempDir
     static Path projects;
     static GeneratedProject convSmall;
+    static GeneratedProject wideIo;
 
     @BeforeAll
-    static void buildAndFlashConvSmall() throws Exception {
+    static void buildAndFlashConvSmallAndWideIo() throws Exception {
         assumeTrue(onPath("qemu-system-arm") && onPath("arm-none-eabi-gcc"),
                 "qemu-system-arm or arm-none-eabi-gcc is not installed: apt-get install -y qemu-system-arm "
                         + "gcc-arm-none-eabi libnewlib-arm-none-eabi to run the qemu-arm tests");
         Template qemuArm = new Template("qemu-arm", REPO.resolve("templates/qemu-arm"), TemplateSource.BUNDLED);
-        Path dir = projects.resolve("conv_small");
+        convSmall = buildAndFlash(qemuArm, "conv_small", "mps2-an385");
+        wideIo = buildAndFlash(qemuArm, "wide_io", "mps2-an386");
+    }
+
+    private static GeneratedProject buildAndFlash(Template template, String model, String board) throws Exception {
+        Path dir = projects.resolve(model + "-" + board);
         new ProjectCreator(SETTINGS, BuildLog.NONE).create(new ProjectCreator.Request(
-                FIXTURES.resolve("conv_small.tar"), qemuArm, dir, Map.of("board", "mps2-an385"), false, "test"));
-        convSmall = GeneratedProject.open(dir);
-        convSmall.build(Map.of(), false, SETTINGS, BuildLog.NONE);
-        convSmall.flash(Map.of(), SETTINGS, BuildLog.NONE);
+                FIXTURES.resolve(model + ".tar"), template, dir, Map.of("board", board), false, "test"));
+        GeneratedProject project = GeneratedProject.open(dir);
+        project.build(Map.of(), false, SETTINGS, BuildLog.NONE);
+        project.flash(Map.of(), SETTINGS, BuildLog.NONE);
+        return project;
     }
 
     @Test
     void throughHostFilesTheOutputsAreTheUartPathsAndTvms() throws Exception {
         Set<Path> tempBefore = hostFileDirs();
         List<String> filesLog = Collections.synchronizedList(new ArrayList<>());
-        RunResult overFiles = run(new HostFileThreshold(0), filesLog);
+        RunResult overFiles = run(convSmall, "conv_small", new HostFileThreshold(0), filesLog);
         List<String> uartLog = Collections.synchronizedList(new ArrayList<>());
-        RunResult overUart = run(HostFileThreshold.NEVER, uartLog);
+        RunResult overUart = run(convSmall, "conv_small", HostFileThreshold.NEVER, uartLog);
 
         assertThat(filesLog).filteredOn(l -> l.startsWith("INFO Through files on the device's host")).singleElement()
                 .asString().contains("input 0 ").contains("output 0 ");
@@ -91,9 +99,30 @@ class QemuHostFilesTest {
         assertThat(hostFileDirs()).isEqualTo(tempBefore);
     }
 
-    private static RunResult run(HostFileThreshold threshold, List<String> lines) throws Exception {
-        var request = new ModelRun.Request(convSmall, FIXTURES.resolve("conv_small.inputs.npz"), FillMode.RANDOM, 1L,
-                FIXTURES.resolve("conv_small.outputs.npz"), new Tolerance(null, null), 2, Map.of(), RunProtocol.AUTO);
+    /**
+     * wide_io (a real TVM export: y = tanh(x) * 0.5 + 0.25 over float32[1, 128, 128], 64 KiB in and out) with the
+     * default threshold of 16 KiB: both tensors go through host files without any setting, and give the outputs of
+     * the UART path (threshold -1) and TVM's.
+     */
+    @Test
+    void aSixtyFourKibTensorGoesThroughHostFilesByDefaultWithTheUartPathsOutputs() throws Exception {
+        List<String> filesLog = Collections.synchronizedList(new ArrayList<>());
+        RunResult overFiles = run(wideIo, "wide_io", HostFileThreshold.DEFAULT, filesLog);
+        RunResult overUart = run(wideIo, "wide_io", HostFileThreshold.NEVER, new ArrayList<>());
+
+        assertThat(filesLog).filteredOn(l -> l.startsWith("INFO Through files on the device's host")).singleElement()
+                .asString().contains("(microtvm.hostFileThreshold 16384 bytes)")
+                .contains("input 0 'input' float32[1, 128, 128] (65536 bytes)").contains("output 0 ");
+        assertThat(overFiles.allChecksPassed()).as(overFiles.checks().toString()).isTrue();
+        assertThat(overUart.allChecksPassed()).as(overUart.checks().toString()).isTrue();
+        assertThat(overFiles.outputs().get("output_0").data()).isEqualTo(overUart.outputs().get("output_0").data());
+        assertThat(overFiles.outputs().get("output_0").data()).hasSize(65536);
+    }
+
+    private static RunResult run(GeneratedProject project, String model, HostFileThreshold threshold,
+                                 List<String> lines) throws Exception {
+        var request = new ModelRun.Request(project, FIXTURES.resolve(model + ".inputs.npz"), FillMode.RANDOM, 1L,
+                FIXTURES.resolve(model + ".outputs.npz"), new Tolerance(null, null), 2, Map.of(), RunProtocol.AUTO);
         return new ModelRun(SETTINGS, collecting(lines), null, RetryPolicy.NONE).withHostFileThreshold(threshold)
                 .run(request);
     }

@@ -75,6 +75,8 @@ class StandaloneDeviceTest {
     static final Model TWO_IO = new Model("two_io", FIXTURES, null);
     static final Model CONV_SMALL = new Model("conv_small", FIXTURES, "-O2 -DMTVM_PROTOCOL_MAX_PAYLOAD=16");
     static final Model MLP_INT8 = new Model("mlp_int8", FIXTURES, null);
+    /** 64 KiB in, 64 KiB out: the size host files are for. */
+    static final Model WIDE_IO = new Model("wide_io", FIXTURES, null);
 
     @TempDir
     static Path projects;
@@ -92,7 +94,7 @@ class StandaloneDeviceTest {
     }
 
     static Stream<Model> models() {
-        return Stream.of(SINE, TWO_IO, CONV_SMALL, MLP_INT8);
+        return Stream.of(SINE, TWO_IO, CONV_SMALL, MLP_INT8, WIDE_IO);
     }
 
     static Path project(Model m) {
