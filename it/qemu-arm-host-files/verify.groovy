@@ -5,10 +5,14 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 def reports = new File(basedir, 'target/microtvm-reports')
 def report = { id -> new JsonSlurper().parse(new File(reports, "microtvm-io.microtvm.it.qemu-arm-host-files.${id}.json")) }
 
-// the files execution says once which tensors went through files; the uart execution sends none that way
+// the files execution says once which tensors went through files; the uart execution sends none that way;
+// wide_io's 64 KiB tensors go through files at the default threshold
 def through = log.readLines().findAll { it.contains("Through files on the device's host") }
-assert through.size() == 1 : through
+assert through.size() == 2 : through
 assert through[0].contains('(microtvm.hostFileThreshold 0 bytes): input 0 ') && through[0].contains('output 0 ')
+assert through[1].contains("(microtvm.hostFileThreshold 16384 bytes): input 0 'input' float32[1, 128, 128] (65536 bytes), output 0 ")
+def wide = report('wide-device')
+assert wide.passed == true && wide.checks.size() == 1 && wide.checks.every { it.passed }
 assert log.indexOf("Through files on the device's host") < log.indexOf('(uart) @ qemu-arm-host-files')
 
 def files = report('files')
