@@ -8,13 +8,15 @@ import java.time.Duration;
 
 /**
  * Moves one tensor through a file on the device's host (LOAD_INPUT, SAVE_OUTPUT): each transfer gets a
- * fresh private temp dir (owner-only on POSIX), deleted with what is in it on every path, so nothing of a
- * run stays behind and no other user reads the model's data.
+ * fresh private temp dir (owner-only on POSIX) named after this process, deleted with what is in it on
+ * every path, so nothing of a run stays behind and no other user reads the model's data.
  */
 final class HostFileTransfers {
     static final String DIR_PREFIX = "microtvm-host-files-";
+    /** The prefix of this process's temp dirs: DIR_PREFIX, the pid, a dash. */
+    static final String OWN_DIR_PREFIX = DIR_PREFIX + ProcessHandle.current().pid() + "-";
     /** The longest name Files.createTempDirectory gives: the prefix, a random long, then the file's name. */
-    private static final String LONGEST_FILE = DIR_PREFIX + "-9223372036854775808/output_65535.bin";
+    private static final String LONGEST_FILE = OWN_DIR_PREFIX + "-9223372036854775808/output_65535.bin";
 
     private final Path tempRoot;
 
@@ -31,7 +33,7 @@ final class HostFileTransfers {
     /** Writes {@code data} to a host file and has the device load it as input {@code index}. */
     void upload(StandaloneSession session, int index, byte[] data, Duration timeout)
             throws SessionException, IOException {
-        Path dir = Files.createTempDirectory(tempRoot, DIR_PREFIX);
+        Path dir = Files.createTempDirectory(tempRoot, OWN_DIR_PREFIX);
         try {
             Path file = dir.resolve("input_" + index + ".bin");
             Files.write(file, data);
@@ -44,7 +46,7 @@ final class HostFileTransfers {
     /** Has the device save output {@code index} to a host file and reads it back; it must have {@code sizeBytes}. */
     byte[] download(StandaloneSession session, int index, long sizeBytes, Duration timeout)
             throws SessionException, IOException {
-        Path dir = Files.createTempDirectory(tempRoot, DIR_PREFIX);
+        Path dir = Files.createTempDirectory(tempRoot, OWN_DIR_PREFIX);
         try {
             Path file = dir.resolve("output_" + index + ".bin");
             session.saveOutput(index, file.toString(), timeout);

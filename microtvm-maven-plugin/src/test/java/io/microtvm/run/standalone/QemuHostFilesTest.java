@@ -166,9 +166,10 @@ class QemuHostFilesTest {
         }
     }
 
+    /** This JVM's host-file temp dirs (other builds on the machine may have their own meanwhile). */
     private static Set<Path> hostFileDirs() throws IOException {
         try (Stream<Path> all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return all.filter(p -> p.getFileName().toString().startsWith(HostFileTransfers.DIR_PREFIX))
+            return all.filter(p -> p.getFileName().toString().startsWith(HostFileTransfers.OWN_DIR_PREFIX))
                     .collect(Collectors.toSet());
         }
     }
