@@ -45,7 +45,7 @@ class FrameTest {
         assertThat(error.seq()).isEqualTo(5);
         Frame hello = decodeOnly(DocumentedFrames.HELLO_REPLY);
         assertThat(hello.type()).isEqualTo(RequestType.HELLO.replyType());
-        assertThat(hello.payload()).hasSize(133);
+        assertThat(hello.payload()).hasSize(137); // 133 in 1.0, then the u32 capabilities of 1.1
     }
 
     @Test
