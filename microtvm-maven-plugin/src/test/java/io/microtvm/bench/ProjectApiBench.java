@@ -50,7 +50,7 @@ public final class ProjectApiBench {
     private static final String ONLY_PROPERTY = "bench.only";
     private static final List<String> GROUPS = List.of("calls", "project", "standalone", "hostdriven", "qemu",
             "qemu-big");
-    // the shared test fixtures next to the repo; conv_small has the largest tensors (256 B in, 40 B out)
+    // the shared test fixtures next to the repo; conv_small has the largest tensors of the toy models (256 B in)
     private static final String DEFAULT_FIXTURES = "it/fixtures";
     private static final String CONV_SMALL = "conv_small";
     private static final String MLPERF_KWS = "mlperf/kws";
