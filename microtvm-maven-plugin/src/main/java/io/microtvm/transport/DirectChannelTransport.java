@@ -1,6 +1,7 @@
 package io.microtvm.transport;
 
 import io.microtvm.projectapi.DirectChannel;
+import io.microtvm.projectapi.TransportTimeouts;
 import java.time.Duration;
 
 /**
@@ -44,7 +45,7 @@ public final class DirectChannelTransport implements Transport {
     }
 
     /** The session timeouts of the template's {@code open_transport}, as for the relay. */
-    public io.microtvm.projectapi.TransportTimeouts timeouts() {
+    public TransportTimeouts timeouts() {
         return relay.timeouts();
     }
 
