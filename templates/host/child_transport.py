@@ -44,10 +44,6 @@ class ChildProcessTransport:
         self._relayed = False  # started on pipes to this server
         self._channel = None  # the offered direct channel, until taken or withdrawn
 
-    @property
-    def is_open(self):
-        return self._argv is not None
-
     def open(self, argv, cwd):
         """Prepare to run ``argv``; returns the direct channel's description, or None if none could be made."""
         self.close()
