@@ -41,7 +41,6 @@ class ChildProcessTransport:
         self._argv = None  # set while open
         self._cwd = None
         self._proc = None  # the program, once started
-        self._relayed = False  # started on pipes to this server
         self._channel = None  # the offered direct channel, until taken or withdrawn
 
     def open(self, argv, cwd):
@@ -49,7 +48,6 @@ class ChildProcessTransport:
         self.close()
         with self._lock:
             self._argv, self._cwd = list(argv), cwd
-            self._relayed = False
             try:
                 self._channel = _DirectChannel(self._start_direct)
             except OSError as exc:  # no Unix sockets here, or a temp dir path too long for one
@@ -121,7 +119,7 @@ class ChildProcessTransport:
     def _relay(self):
         """The program on pipes to this server, started by the first relay call."""
         proc = self._proc
-        if proc is not None and self._relayed:
+        if proc is not None and _on_pipes(proc):
             return proc
         channel = None
         try:
@@ -141,13 +139,12 @@ class ChildProcessTransport:
         if self._proc is None:
             self._proc = subprocess.Popen(self._argv, cwd=self._cwd, stdin=subprocess.PIPE,
                                           stdout=subprocess.PIPE, bufsize=0)
-            self._relayed = True
             _LOG.info("started %s (pid %d), relayed", self._argv[0], self._proc.pid)
             # Non-blocking ends: select() says "some room / some data", never "all of it".
             for stream in (self._proc.stdin, self._proc.stdout):
                 flags = fcntl.fcntl(stream.fileno(), fcntl.F_GETFL)
                 fcntl.fcntl(stream.fileno(), fcntl.F_SETFL, flags | os.O_NONBLOCK)
-        elif not self._relayed:
+        elif not _on_pipes(self._proc):
             # the client took the direct channel: bytes through the relay would interleave with its own
             raise TransportClosedError()
         return self._proc
@@ -212,6 +209,11 @@ class _DirectChannel:
             self._socket.close()
             shutil.rmtree(self._dir, ignore_errors=True)
             return
+
+
+def _on_pipes(proc):
+    """Whether the program was started for the relay (pipes) rather than on the direct channel."""
+    return proc.stdout is not None
 
 
 def _deadline(timeout_sec):
