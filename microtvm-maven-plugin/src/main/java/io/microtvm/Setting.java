@@ -7,7 +7,6 @@ package io.microtvm;
  */
 public enum Setting {
     BASELINE_REPORT,
-    BOARD,
     DIRECT_CHANNEL,
     EXPECTED_OUTPUTS,
     FILL_MODE,
@@ -39,6 +38,5 @@ public enum Setting {
     STANDALONE_CRT_DIR,
     TEMPLATE_DIR,
     TIMEOUT,
-    TIMER,
     TVM_TEMPLATE_PROJECTS
 }
