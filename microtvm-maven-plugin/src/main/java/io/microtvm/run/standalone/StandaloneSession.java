@@ -1,5 +1,6 @@
 package io.microtvm.run.standalone;
 
+import io.microtvm.Deadline;
 import io.microtvm.transport.Transport;
 import io.microtvm.transport.TransportEndedException;
 import io.microtvm.transport.TransportException;
