@@ -1,7 +1,7 @@
 package io.microtvm.project;
 
 import io.microtvm.projectapi.ProjectApiException;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.RequiredTool;
 import java.io.File;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ public final class ToolAvailability {
     public static Optional<String> check(Path dir, Map<String, String> options, ServerSettings settings,
                                          String subject) throws ProjectApiException {
         List<RequiredTool> tools;
-        try (ProjectApiServer server = ProjectServers.start(dir, settings)) {
+        try (ProjectApiClient server = ProjectServers.start(dir, settings)) {
             tools = ProjectServers.query(server, settings).requiredTools();
         }
         List<String> missing = missing(tools, options, System.getenv("PATH"));

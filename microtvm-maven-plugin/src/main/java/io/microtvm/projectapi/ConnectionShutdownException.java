@@ -1,11 +1,13 @@
 package io.microtvm.projectapi;
 
+import io.microtvm.Fault;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
  * The connection to the server is gone: the server closed its reply pipe (usually because it
- * crashed or exited), or the client already closed the connection.
+ * crashed or exited), or the client already closed the connection. The machine's fault: the
+ * server, or the tools it runs, failed.
  */
 public final class ConnectionShutdownException extends ProjectApiException {
     private static final long serialVersionUID = 1L;
@@ -19,7 +21,7 @@ public final class ConnectionShutdownException extends ProjectApiException {
     }
 
     public ConnectionShutdownException(String message, OptionalInt exitStatus, List<String> stderrTail) {
-        super(message);
+        super(Fault.ENVIRONMENT, message);
         this.exitStatus = exitStatus.isPresent() ? exitStatus.getAsInt() : null;
         this.stderrTail = List.copyOf(stderrTail);
     }

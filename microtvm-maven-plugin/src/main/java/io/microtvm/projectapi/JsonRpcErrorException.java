@@ -1,12 +1,15 @@
 package io.microtvm.projectapi;
 
+import io.microtvm.Fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * The server answered with a JSON-RPC error object. The server keeps running. Codes other than
  * -32000 arrive as this class; -32000 (a failure inside the method) as {@link ServerErrorException}.
- * Codes the spec does not know (case B19) are reported here too, never dropped.
+ * Codes the spec does not know (case B19) are reported here too, never dropped. Codes other than
+ * -32000 mean the server refused the request itself (unknown method, bad parameters): an internal
+ * fault, the template and the plugin disagree on the protocol.
  */
 public class JsonRpcErrorException extends ProjectApiException {
     private static final long serialVersionUID = 1L;
@@ -24,12 +27,14 @@ public class JsonRpcErrorException extends ProjectApiException {
 
     public JsonRpcErrorException(String method, int code, String errorMessage, JsonNode data) {
         this(method, code, errorMessage, data,
-                "Project API server rejected '" + method + "' with JSON-RPC error " + code + ": " + errorMessage);
+                "Project API server rejected '" + method + "' with JSON-RPC error " + code + ": " + errorMessage,
+                Fault.INTERNAL, false);
     }
 
-    /** For subclasses that word their message differently. */
-    protected JsonRpcErrorException(String method, int code, String errorMessage, JsonNode data, String message) {
-        super(message);
+    /** For subclasses that word their message differently and say whose fault they are. */
+    protected JsonRpcErrorException(String method, int code, String errorMessage, JsonNode data, String message,
+                                    Fault fault, boolean transientFailure) {
+        super(fault, message, transientFailure);
         this.method = method;
         this.code = code;
         this.errorMessage = errorMessage;

@@ -16,7 +16,7 @@ import java.util.Objects;
  *                         the directory has a launch script, which picks its own interpreter
  * @param debug            pass {@code --debug} (the real launch scripts drop it; that is fine)
  * @param extraEnvironment added to the inherited environment of the server
- * @param shutdownGrace    how long {@link ProjectApiServer#close()} lets the server exit on its own
+ * @param shutdownGrace    how long {@link ProjectApiClient#close()} lets the server exit on its own
  *                         after closing its request pipe before killing it
  * @param maxReplyBytes    longest reply line accepted; a longer one means a broken server
  */

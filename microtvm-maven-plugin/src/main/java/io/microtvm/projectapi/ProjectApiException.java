@@ -1,17 +1,26 @@
 package io.microtvm.projectapi;
 
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+
 /**
  * Base of everything that can go wrong while locating, starting or talking to a microTVM Project
- * API server. Subclasses say which part failed; all of them carry a message meant for a person.
+ * API server. Subclasses say which part failed and fix their {@link Fault} (and whether they are
+ * transient) in their constructor; all of them carry a message meant for a person.
  */
-public class ProjectApiException extends Exception {
+public abstract class ProjectApiException extends MicroTvmException {
     private static final long serialVersionUID = 1L;
 
-    public ProjectApiException(String message) {
-        super(message);
+    protected ProjectApiException(Fault fault, String message) {
+        super(fault, message);
     }
 
-    public ProjectApiException(String message, Throwable cause) {
-        super(message, cause);
+    protected ProjectApiException(Fault fault, String message, Throwable cause) {
+        super(fault, message, cause);
+    }
+
+    /** For the failures that may pass when the same call is tried again unchanged. */
+    protected ProjectApiException(Fault fault, String message, boolean transientFailure) {
+        super(fault, message, null, transientFailure, null, null);
     }
 }

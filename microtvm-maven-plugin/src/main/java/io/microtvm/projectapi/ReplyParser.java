@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 
 /**
- * What one reply line means (spec §1.8, §1.9): the result, or the exception the server's error
- * maps to, or proof that the line is not a reply to the request at all. Checks run in the TVM
- * client's order: JSON, {@code jsonrpc}, {@code id}, then {@code error} or {@code result}.
+ * What one reply line means (spec §1.8, §1.9): the result, the server's error object, or proof
+ * that the line is not a reply to the request at all. Checks run in the TVM client's order: JSON, {@code jsonrpc}, {@code id}, then {@code error} or {@code result}.
  */
 final class ReplyParser {
 
@@ -24,7 +23,7 @@ final class ReplyParser {
     }
 
     JsonNode resultOf(String method, long requestId, String line)
-            throws MalformedReplyException, MismatchedIdException, JsonRpcErrorException {
+            throws ProjectApiException {
         JsonNode reply;
         try {
             reply = mapper.readTree(line);
@@ -68,16 +67,8 @@ final class ReplyParser {
         String message = messageNode == null || messageNode.isNull() ? ""
                 : messageNode.isTextual() ? messageNode.asText() : messageNode.toString();
         JsonNode data = error.get("data");
-        if (code.intValue() != JsonRpcErrorException.SERVER_ERROR) {
-            return new JsonRpcErrorException(method, code.intValue(), message, data);
-        }
-        // the server sends the bare class name for its three typed errors
-        return switch (message) {
-            case IoTimeoutException.NAME -> new IoTimeoutException(method, data);
-            case TransportClosedException.NAME -> new TransportClosedException(method, data);
-            case UnsupportedTvmVersionException.NAME -> new UnsupportedTvmVersionException(method, data);
-            default -> new ServerErrorException(method, message, data);
-        };
+        // which codes and messages mean what in the Project API is the client's to say
+        return new JsonRpcErrorException(method, code.intValue(), message, data);
     }
 
     private MismatchedIdException mismatched(String method, long requestId, JsonNode id, JsonNode error) {

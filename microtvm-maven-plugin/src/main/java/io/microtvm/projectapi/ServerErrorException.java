@@ -1,5 +1,6 @@
 package io.microtvm.projectapi;
 
+import io.microtvm.Fault;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -8,6 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * message shows the Python exception from the traceback instead, e.g.
  * {@code Project API server error in 'build': CalledProcessError: Command '['make']' returned
  * non-zero exit status 2.}; {@link #traceback()} has the whole traceback.
+ *
+ * <p>A configuration fault: the template tried what it was asked and refused or failed, and what it
+ * was asked (its options, the model, the project) is the user's to change. The typed errors that
+ * are the device's say so themselves ({@link IoTimeoutException}, {@link TransportClosedException}).
  */
 public class ServerErrorException extends JsonRpcErrorException {
     private static final long serialVersionUID = 1L;
@@ -15,12 +20,20 @@ public class ServerErrorException extends JsonRpcErrorException {
     private final String errorClass;
 
     public ServerErrorException(String method, String errorMessage, JsonNode data) {
-        this(method, errorMessage, data, PythonTraceback.parse(textTraceback(data)));
+        this(method, errorMessage, data, Fault.CONFIGURATION, false);
     }
 
-    private ServerErrorException(String method, String errorMessage, JsonNode data, PythonTraceback traceback) {
+    /** For the typed errors whose fault is not the user's configuration. */
+    protected ServerErrorException(String method, String errorMessage, JsonNode data, Fault fault,
+                                   boolean transientFailure) {
+        this(method, errorMessage, data, PythonTraceback.parse(textTraceback(data)), fault, transientFailure);
+    }
+
+    private ServerErrorException(String method, String errorMessage, JsonNode data, PythonTraceback traceback,
+                                 Fault fault, boolean transientFailure) {
         super(method, SERVER_ERROR, errorMessage, data,
-                "Project API server error in '" + method + "': " + summary(method, errorMessage, traceback));
+                "Project API server error in '" + method + "': " + summary(method, errorMessage, traceback),
+                fault, transientFailure);
         this.errorClass = traceback.exceptionType().isEmpty()
                 ? typedNameOrEmpty(errorMessage)
                 : traceback.simpleExceptionType();

@@ -79,8 +79,8 @@ public final class ServerLauncher {
      * @throws ServerNotFoundException the directory has neither server file
      * @throws ServerStartException    the interpreter or launch script cannot be run
      */
-    public static ProjectApiServer launch(LaunchSpec spec, Consumer<String> stderrSink)
-            throws ServerNotFoundException, ServerStartException {
+    public static ProjectApiClient launch(LaunchSpec spec, Consumer<String> stderrSink)
+            throws ProjectApiException {
         List<String> argv = new ArrayList<>(serverCommand(spec));
         Path launchScript = spec.directory().resolve(LAUNCH_SCRIPT);
         if (argv.get(0).equals(launchScript.toString())) {
@@ -110,7 +110,7 @@ public final class ServerLauncher {
             throw new ServerStartException(argv.get(0), "Not starting the Project API server in "
                     + spec.directory() + ": the JVM is shutting down");
         }
-        return new ProjectApiServer(server, spec, argv, launchNanos);
+        return new ProjectApiClient(new JsonRpcChannel(server, spec, argv, launchNanos));
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.microtvm.projectapi;
 
+import io.microtvm.Fault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The directory holds neither a launch script nor a Python server (spec §1.1, case A3). */
+/**
+ * The directory holds neither a launch script nor a Python server (spec §1.1, case A3). Counted as
+ * the environment's fault, as it always was: the directory is usually one a tool made or extracted.
+ */
 public final class ServerNotFoundException extends ProjectApiException {
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +15,7 @@ public final class ServerNotFoundException extends ProjectApiException {
     private final String directory;
 
     public ServerNotFoundException(Path directory) {
-        super("No Project API server found in project directory: " + directory
+        super(Fault.ENVIRONMENT, "No Project API server found in project directory: " + directory
                 + (Files.isDirectory(directory) ? "" : " (the directory does not exist)")
                 + "\nTried: " + ServerLauncher.LAUNCH_SCRIPT + ", " + ServerLauncher.SERVER_SCRIPT);
         this.directory = directory.toString();

@@ -1,8 +1,10 @@
 package io.microtvm.projectapi;
 
+import io.microtvm.Fault;
+
 /**
  * The server process could not be started: the Python interpreter is missing, the launch script
- * is not executable, or the operating system refused to create the process.
+ * is not executable, or the operating system refused to create the process. The machine's fault.
  */
 public final class ServerStartException extends ProjectApiException {
     private static final long serialVersionUID = 1L;
@@ -10,12 +12,12 @@ public final class ServerStartException extends ProjectApiException {
     private final String command;
 
     public ServerStartException(String command, String message) {
-        super(message);
+        super(Fault.ENVIRONMENT, message);
         this.command = command;
     }
 
     public ServerStartException(String command, String message, Throwable cause) {
-        super(message, cause);
+        super(Fault.ENVIRONMENT, message, cause);
         this.command = command;
     }
 

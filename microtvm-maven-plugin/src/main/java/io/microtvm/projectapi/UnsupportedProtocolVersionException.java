@@ -1,6 +1,11 @@
 package io.microtvm.projectapi;
 
-/** The server speaks a Project API protocol version other than 1 (spec §2.1, case B2). */
+import io.microtvm.Fault;
+
+/**
+ * The server speaks a Project API protocol version other than 1 (spec §2.1, case B2). An internal
+ * fault: the template does not keep the contract the plugin relies on.
+ */
 public final class UnsupportedProtocolVersionException extends ProjectApiException {
     private static final long serialVersionUID = 1L;
 
@@ -11,7 +16,7 @@ public final class UnsupportedProtocolVersionException extends ProjectApiExcepti
 
     public UnsupportedProtocolVersionException(String reportedVersion) {
         // same words as TVM's client, so users can search for them
-        super("microTVM API Server supports protocol version " + reportedVersion + "; want " + SUPPORTED_VERSION);
+        super(Fault.INTERNAL, "microTVM API Server supports protocol version " + reportedVersion + "; want " + SUPPORTED_VERSION);
         this.reportedVersion = reportedVersion;
     }
 

@@ -5,7 +5,7 @@ import io.microtvm.projectapi.DirectChannel;
 import io.microtvm.projectapi.IoTimeoutException;
 import io.microtvm.projectapi.OpenedTransport;
 import io.microtvm.projectapi.ProjectApiException;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.TransportClosedException;
 import io.microtvm.projectapi.TransportTimeouts;
 import java.io.IOException;
@@ -20,19 +20,19 @@ import java.util.Optional;
  * template. Owns the server: closing the transport sends {@code close_transport} and stops it.
  */
 public final class ProjectApiTransport implements Transport {
-    private final ProjectApiServer server;
+    private final ProjectApiClient server;
     private final Duration callSlack;
     private final OpenedTransport opened;
     private boolean closed;
 
-    private ProjectApiTransport(ProjectApiServer server, Duration callSlack, OpenedTransport opened) {
+    private ProjectApiTransport(ProjectApiClient server, Duration callSlack, OpenedTransport opened) {
         this.server = server;
         this.callSlack = callSlack;
         this.opened = opened;
     }
 
-    /** {@link #open(ProjectApiServer, ObjectNode, Duration, Duration)} with one deadline for open and calls. */
-    public static ProjectApiTransport open(ProjectApiServer server, ObjectNode options, Duration callSlack)
+    /** {@link #open(ProjectApiClient, ObjectNode, Duration, Duration)} with one deadline for open and calls. */
+    public static ProjectApiTransport open(ProjectApiClient server, ObjectNode options, Duration callSlack)
             throws TransportException {
         return open(server, options, callSlack, callSlack);
     }
@@ -44,7 +44,7 @@ public final class ProjectApiTransport implements Transport {
      * @param callSlack    how much longer than a read/write timeout the JSON-RPC call itself may take
      *                     (the relay's own overhead); also the deadline of {@code close_transport}
      */
-    public static ProjectApiTransport open(ProjectApiServer server, ObjectNode options, Duration openDeadline,
+    public static ProjectApiTransport open(ProjectApiClient server, ObjectNode options, Duration openDeadline,
                                            Duration callSlack) throws TransportException {
         try {
             return new ProjectApiTransport(server, callSlack, server.openTransport(options, openDeadline));

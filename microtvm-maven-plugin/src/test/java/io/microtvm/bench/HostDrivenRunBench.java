@@ -9,7 +9,7 @@ import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.TransportTimeouts;
 import io.microtvm.rpc.client.DlTensor;
 import io.microtvm.rpc.client.MinRpcClient;
@@ -116,7 +116,7 @@ final class HostDrivenRunBench {
     }
 
     private ProjectApiTransport openRelay(Path project) throws Exception {
-        ProjectApiServer server = ProjectServers.start(project, settings);
+        ProjectApiClient server = ProjectServers.start(project, settings);
         try {
             return ProjectApiTransport.open(server, JsonNodeFactory.instance.objectNode(), settings.queryTimeout());
         } catch (RuntimeException e) {

@@ -9,7 +9,7 @@ import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateSource;
 import io.microtvm.projectapi.LaunchSpec;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerLauncher;
 import java.io.IOException;
 import java.io.InputStream;
@@ -207,7 +207,7 @@ public final class ProjectApiBench {
         Side plugin = new Side("server_info_query_cold",
                 "launch the host template's server, server_info_query, close (EOF, wait for exit)",
                 timed(() -> {
-                    try (ProjectApiServer server = ProjectServers.start(templateDir, settings)) {
+                    try (ProjectApiClient server = ProjectServers.start(templateDir, settings)) {
                         ProjectServers.query(server, settings);
                     }
                 }));
@@ -220,7 +220,7 @@ public final class ProjectApiBench {
     private Comparison warmQuery() throws Exception {
         byte[] sameSizeLine = requestLikeLine("server_info_query", "{\"tvm_version\":\"" + ServerSettings.TVM_VERSION
                 + "\"}");
-        try (ProjectApiServer server = ProjectServers.start(templateDir, settings);
+        try (ProjectApiClient server = ProjectServers.start(templateDir, settings);
              LineEcho echo = new LineEcho(python)) {
             Side plugin = new Side("server_info_query_warm",
                     "server_info_query on a running host template server (reply with all project options)",
@@ -231,7 +231,7 @@ public final class ProjectApiBench {
 
     private Comparison warmNoOpCall() throws Exception {
         byte[] sameSizeLine = requestLikeLine("close_transport", "{}");
-        try (ProjectApiServer server = ProjectServers.start(templateDir, settings);
+        try (ProjectApiClient server = ProjectServers.start(templateDir, settings);
              LineEcho echo = new LineEcho(python)) {
             Side plugin = new Side("noop_call_warm",
                     "close_transport with no transport open (a no-op) on a running host template server",

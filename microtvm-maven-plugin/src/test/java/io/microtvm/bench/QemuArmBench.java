@@ -9,7 +9,7 @@ import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.DeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
@@ -387,7 +387,7 @@ final class QemuArmBench {
     }
 
     private ProjectApiTransport openRelay(Path project) throws Exception {
-        ProjectApiServer server = ProjectServers.start(project, settings);
+        ProjectApiClient server = ProjectServers.start(project, settings);
         try {
             return ProjectApiTransport.open(server, JsonNodeFactory.instance.objectNode(), settings.callTimeout());
         } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.run.DeviceSession;
 import io.microtvm.run.RepeatedRuns;
 import io.microtvm.run.standalone.DeviceInfo;
@@ -115,7 +115,7 @@ final class StandaloneRunBench {
 
     /** Starts the project's server and opens its transport, as the run goal does; the server is closed on failure. */
     private ProjectApiTransport openRelay(Path project) throws Exception {
-        ProjectApiServer server = ProjectServers.start(project, settings);
+        ProjectApiClient server = ProjectServers.start(project, settings);
         try {
             return ProjectApiTransport.open(server, JsonNodeFactory.instance.objectNode(), settings.queryTimeout());
         } catch (RuntimeException e) {

@@ -17,8 +17,8 @@ public final class OrphanedServerMain {
     public static void main(String[] args) throws Exception {
         // the chaos server in mode ignores_eof: it would outlive this JVM without the hook
         LaunchSpec spec = LaunchSpec.of(Path.of(args[0])).withEnvironment(TestServers.CHAOS_MODE, "ignores_eof");
-        ProjectApiServer server = ServerLauncher.launch(spec, line -> { });
-        server.build(ProjectApiServer.JSON.createObjectNode(), Duration.ofSeconds(20));
+        ProjectApiClient server = ServerLauncher.launch(spec, line -> { });
+        server.build(ProjectApiClient.JSON.createObjectNode(), Duration.ofSeconds(20));
         Path pidFile = Path.of(args[1]);
         Path partial = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
         Files.writeString(partial, Long.toString(server.pid()));

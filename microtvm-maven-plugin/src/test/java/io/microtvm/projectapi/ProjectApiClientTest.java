@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Spec §1.6–§1.12 and §2, cases B1–B22, against the well-behaved scripted server. */
-class ProjectApiServerTest {
+class ProjectApiClientTest {
 
     @TempDir
     Path tempDir;
 
-    private ProjectApiServer server;
+    private ProjectApiClient server;
 
     @BeforeEach
     void start() throws Exception {
@@ -34,7 +34,7 @@ class ProjectApiServerTest {
     }
 
     private static ObjectNode object() {
-        return ProjectApiServer.JSON.createObjectNode();
+        return ProjectApiClient.JSON.createObjectNode();
     }
 
     /** Every request the server received so far, as it parsed them (this call's own is last). */
@@ -142,7 +142,7 @@ class ProjectApiServerTest {
 
     @Test
     void aDirectChannelOfAnotherShapeCountsAsNoneAndAnUnknownKindAsUnsupported() throws Exception {
-        for (JsonNode odd : List.<JsonNode>of(ProjectApiServer.JSON.getNodeFactory().textNode("/tmp/x.sock"),
+        for (JsonNode odd : List.<JsonNode>of(ProjectApiClient.JSON.getNodeFactory().textNode("/tmp/x.sock"),
                 object().put("kind", "unix_socket"), object().put("path", "/tmp/x.sock"),
                 object().put("kind", "unix_socket").put("path", 7), object().put("kind", 1).put("path", "/x"))) {
             OpenedTransport opened = server.openTransport(object().set("direct_channel", odd), CALL);
@@ -364,7 +364,7 @@ class ProjectApiServerTest {
                 + " \"required_tools\": [{\"command\": \"make\", \"needed_for\": [\"build\", 3]},"
                 + " {\"command\": \"{qemu}\", \"default\": \"qemu-system-arm\"}, {\"no_command\": 1}, \"make\"]}";
         LaunchSpec spec = LaunchSpec.of(TestServers.scripted(otherDir)).withEnvironment("SCRIPTED_EXTRA_INFO", extra);
-        try (ProjectApiServer extended = ServerLauncher.launch(spec, line -> { })) {
+        try (ProjectApiClient extended = ServerLauncher.launch(spec, line -> { })) {
             ServerInfo info = extended.serverInfoQuery("0.18.0", CALL);
             assertThat(info.firmwareImages()).containsExactly(java.util.Map.entry("elf", "build/fw.elf"));
             assertThat(info.requiredTools()).containsExactly(
@@ -373,7 +373,7 @@ class ProjectApiServerTest {
         }
         LaunchSpec wrongTypes = LaunchSpec.of(TestServers.scripted(otherDir.resolve("odd"))).withEnvironment("SCRIPTED_EXTRA_INFO",
                 "{\"firmware_images\": [\"build/fw.elf\"], \"required_tools\": {\"command\": \"make\"}}");
-        try (ProjectApiServer odd = ServerLauncher.launch(wrongTypes, line -> { })) {
+        try (ProjectApiClient odd = ServerLauncher.launch(wrongTypes, line -> { })) {
             ServerInfo info = odd.serverInfoQuery("0.18.0", CALL);
             assertThat(info.firmwareImages()).isEmpty();
             assertThat(info.requiredTools()).isEmpty();
@@ -384,7 +384,7 @@ class ProjectApiServerTest {
     @Test
     void wrongProtocolVersionIsRejected(@TempDir Path otherDir) throws Exception {
         LaunchSpec spec = LaunchSpec.of(TestServers.scripted(otherDir)).withEnvironment("SCRIPTED_PROTOCOL_VERSION", "0");
-        try (ProjectApiServer old = ServerLauncher.launch(spec, line -> { })) {
+        try (ProjectApiClient old = ServerLauncher.launch(spec, line -> { })) {
             assertThatThrownBy(() -> old.serverInfoQuery("0.18.0", CALL))
                     .isInstanceOf(UnsupportedProtocolVersionException.class)
                     .hasMessage("microTVM API Server supports protocol version 0; want 1");

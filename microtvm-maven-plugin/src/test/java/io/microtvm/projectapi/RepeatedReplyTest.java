@@ -15,12 +15,12 @@ class RepeatedReplyTest {
     }
 
     private static JsonNode parsed(String result) throws Exception {
-        return ProjectApiServer.JSON.readTree(result);
+        return ProjectApiClient.JSON.readTree(result);
     }
 
     @Test
     void aRepeatWithTheNextIdGivesTheKeptResult() throws Exception {
-        RepeatedReply kept = new RepeatedReply(ProjectApiServer.JSON);
+        RepeatedReply kept = new RepeatedReply(ProjectApiClient.JSON);
         assertThat(kept.match(1, reply(1, RESULT))).as("nothing kept yet").isNull();
         JsonNode result = parsed(RESULT);
         kept.keep(1, reply(1, RESULT), result);
@@ -31,7 +31,7 @@ class RepeatedReplyTest {
 
     @Test
     void anotherIdAnotherResultOrAnotherShapeIsNoRepeat() throws Exception {
-        RepeatedReply kept = new RepeatedReply(ProjectApiServer.JSON);
+        RepeatedReply kept = new RepeatedReply(ProjectApiClient.JSON);
         kept.keep(1, reply(1, RESULT), parsed(RESULT));
 
         assertThat(kept.match(3, reply(2, RESULT))).as("the id of another request").isNull();
@@ -43,7 +43,7 @@ class RepeatedReplyTest {
 
     @Test
     void aReplyWhoseTailCarriesMoreThanTheResultIsNeverKept() throws Exception {
-        RepeatedReply kept = new RepeatedReply(ProjectApiServer.JSON);
+        RepeatedReply kept = new RepeatedReply(ProjectApiClient.JSON);
         // a second "id" after the result: a parser keeps the last one, so the tail is not the result alone
         String tricky = RESULT + ", \"id\": 1";
         kept.keep(1, reply(1, tricky), parsed(RESULT));
@@ -53,7 +53,7 @@ class RepeatedReplyTest {
 
     @Test
     void aResultThatDoesNotMatchItsTextIsNeverKept() throws Exception {
-        RepeatedReply kept = new RepeatedReply(ProjectApiServer.JSON);
+        RepeatedReply kept = new RepeatedReply(ProjectApiClient.JSON);
         kept.keep(1, reply(1, RESULT), parsed("{\"platform_name\": \"other\"}"));
 
         assertThat(kept.match(2, reply(2, RESULT))).isNull();

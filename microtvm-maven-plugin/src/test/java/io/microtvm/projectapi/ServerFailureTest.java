@@ -30,15 +30,15 @@ class ServerFailureTest {
     Path tempDir;
 
     private final CollectedLines stderr = new CollectedLines();
-    private final List<ProjectApiServer> started = new ArrayList<>();
+    private final List<ProjectApiClient> started = new ArrayList<>();
     private final List<Long> spawned = new ArrayList<>();
 
     @AfterEach
     void closeAll() throws InterruptedException {
-        started.forEach(ProjectApiServer::close);
+        started.forEach(ProjectApiClient::close);
         try {
             // the process table after every fault: nothing of any server may be left, orphans included
-            for (ProjectApiServer server : started) {
+            for (ProjectApiClient server : started) {
                 assertThat(ProcessSessions.members(server.pid())).as("processes of the session of server %d",
                         server.pid()).isEmpty();
             }
@@ -53,18 +53,18 @@ class ServerFailureTest {
         }
     }
 
-    private ProjectApiServer launch(String mode) throws Exception {
+    private ProjectApiClient launch(String mode) throws Exception {
         return launch(TestServers.chaos(tempDir, mode));
     }
 
-    private ProjectApiServer launch(LaunchSpec spec) throws Exception {
-        ProjectApiServer server = ServerLauncher.launch(spec, stderr);
+    private ProjectApiClient launch(LaunchSpec spec) throws Exception {
+        ProjectApiClient server = ServerLauncher.launch(spec, stderr);
         started.add(server);
         return server;
     }
 
     private static ObjectNode object() {
-        return ProjectApiServer.JSON.createObjectNode();
+        return ProjectApiClient.JSON.createObjectNode();
     }
 
     private static void assertGone(long pid) {
@@ -89,7 +89,7 @@ class ServerFailureTest {
     }
 
     /** After a failure the server is dead, off the shutdown list, and refuses further calls. */
-    private static void assertStopped(ProjectApiServer server) {
+    private static void assertStopped(ProjectApiClient server) {
         assertGone(server.pid());
         assertThat(server.isAlive()).isFalse();
         assertThat(server.isRegisteredForShutdown()).isFalse();
@@ -100,7 +100,7 @@ class ServerFailureTest {
 
     @Test
     void replyWithoutJsonrpcIsMalformed() throws Exception {
-        ProjectApiServer server = launch("missing_jsonrpc");
+        ProjectApiClient server = launch("missing_jsonrpc");
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MalformedReplyException.class)
@@ -110,7 +110,7 @@ class ServerFailureTest {
 
     @Test
     void replyToAnotherIdIsMismatched() throws Exception {
-        ProjectApiServer server = launch("wrong_id");
+        ProjectApiClient server = launch("wrong_id");
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MismatchedIdException.class)
@@ -124,7 +124,7 @@ class ServerFailureTest {
 
     @Test
     void nullIdErrorReplyIsMismatchedAndSaysWhy() throws Exception {
-        ProjectApiServer server = launch("null_id_error");
+        ProjectApiClient server = launch("null_id_error");
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MismatchedIdException.class)
@@ -135,7 +135,7 @@ class ServerFailureTest {
 
     @Test
     void replyWithNeitherResultNorErrorIsMalformed() throws Exception {
-        ProjectApiServer server = launch("no_result");
+        ProjectApiClient server = launch("no_result");
 
         assertThatThrownBy(() -> server.flash(object(), CALL))
                 .isInstanceOf(MalformedReplyException.class)
@@ -145,7 +145,7 @@ class ServerFailureTest {
 
     @Test
     void nonJsonLineIsMalformedAndQuoted() throws Exception {
-        ProjectApiServer server = launch("garbage");
+        ProjectApiClient server = launch("garbage");
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MalformedReplyException.class)
@@ -155,7 +155,7 @@ class ServerFailureTest {
 
     @Test
     void invalidUtf8IsMalformed() throws Exception {
-        ProjectApiServer server = launch("invalid_utf8");
+        ProjectApiClient server = launch("invalid_utf8");
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MalformedReplyException.class)
@@ -167,7 +167,7 @@ class ServerFailureTest {
     void oversizedReplyLineIsBoundedAndStopsTheServer() throws Exception {
         // the server sends 8 MiB without a newline in sight; the client must give up at 1 MiB
         int limit = 1024 * 1024;
-        ProjectApiServer server = launch(TestServers.chaos(tempDir, "oversized").withMaxReplyBytes(limit));
+        ProjectApiClient server = launch(TestServers.chaos(tempDir, "oversized").withMaxReplyBytes(limit));
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MalformedReplyException.class)
@@ -177,7 +177,7 @@ class ServerFailureTest {
 
     @Test
     void crashMidCallReportsExitStatusAndStderrTail() throws Exception {
-        ProjectApiServer server = launch("crash");
+        ProjectApiClient server = launch("crash");
 
         ConnectionShutdownException e = (ConnectionShutdownException) catchThrowableOf(
                 () -> server.build(object(), CALL));
@@ -195,7 +195,7 @@ class ServerFailureTest {
 
     @Test
     void eofWithoutReplyThenEveryCallFailsAtOnce() throws Exception {
-        ProjectApiServer server = launch("exit_on_request");
+        ProjectApiClient server = launch("exit_on_request");
 
         assertThatThrownBy(() -> server.serverInfoQuery("0.18.0", CALL))
                 .isInstanceOf(ConnectionShutdownException.class)
@@ -213,7 +213,7 @@ class ServerFailureTest {
     void serverThatNeverAnswersTimesOutAndDiesWithItsChild() throws Exception {
         Duration deadline = Duration.ofSeconds(1);
         long start = System.nanoTime();
-        ProjectApiServer server = launch("never_answers");
+        ProjectApiClient server = launch("never_answers");
         String childLine = stderr.await(l -> l.startsWith("CHILD_PID="), SLACK);
         assertThat(childLine).as("the server reported its child").isNotNull();
         long child = Long.parseLong(childLine.substring("CHILD_PID=".length()));
@@ -234,7 +234,7 @@ class ServerFailureTest {
     @Test
     void interruptingACallerBlockedOnAServerThatNeverAnswersEndsTheCallLongBeforeTheDeadline() throws Exception {
         Duration deadline = Duration.ofMinutes(5);
-        ProjectApiServer server = launch("never_answers");
+        ProjectApiClient server = launch("never_answers");
         long child = reportedPid("CHILD_PID=");
         Thread caller = Thread.currentThread();
         Thread interrupter = new Thread(() -> {
@@ -263,7 +263,7 @@ class ServerFailureTest {
 
     @Test
     void childOfAServerThatDiesMidCallDoesNotOutliveIt() throws Exception {
-        ProjectApiServer server = launch("crash_leaving_child");
+        ProjectApiClient server = launch("crash_leaving_child");
 
         Throwable e = catchThrowableOf(() -> server.build(object(), CALL));
         long child = reportedPid("CHILD_PID=");
@@ -278,7 +278,7 @@ class ServerFailureTest {
     @Test
     void grandchildOrphanedWhileTheServerRunsDiesWithIt() throws Exception {
         long launched = System.nanoTime();
-        ProjectApiServer server = launch("orphaned_grandchild");
+        ProjectApiClient server = launch("orphaned_grandchild");
         long child = reportedPid("CHILD_PID=");
         long grandchild = reportedPid("GRANDCHILD_PID=");
         // its parent exits after 1 s; from then on it is no descendant of the server's
@@ -302,7 +302,7 @@ class ServerFailureTest {
     @Test
     void startUpCountsAgainstTheFirstDeadline() throws Exception {
         // the server sleeps a minute before reading; 1.5 s of the 2.5 s deadline pass before the call
-        ProjectApiServer server = launch("slow_start");
+        ProjectApiClient server = launch("slow_start");
         Thread.sleep(1500);
         long start = System.nanoTime();
 
@@ -318,7 +318,7 @@ class ServerFailureTest {
 
     @Test
     void laterCallsGetTheirWholeDeadline() throws Exception {
-        ProjectApiServer server = launch("ignores_eof");
+        ProjectApiClient server = launch("ignores_eof");
         server.build(object(), CALL);
         Thread.sleep(1200);
 
@@ -329,7 +329,7 @@ class ServerFailureTest {
     @Test
     void requestTheServerNeverReadsTimesOutWhileSending() throws Exception {
         // 4 MiB cannot fit in the pipe, so the write itself blocks until the watchdog kills the server
-        ProjectApiServer server = launch("slow_start");
+        ProjectApiClient server = launch("slow_start");
         ObjectNode options = object().put("padding", "p".repeat(4 * 1024 * 1024));
         long start = System.nanoTime();
 
@@ -342,7 +342,7 @@ class ServerFailureTest {
 
     @Test
     void serverThatCrashesOnStartIsReportedByTheFirstCallWithItsStderr() throws Exception {
-        ProjectApiServer server = launch("crash_on_start");
+        ProjectApiClient server = launch("crash_on_start");
 
         assertThatThrownBy(() -> server.serverInfoQuery("0.18.0", CALL))
                 .isInstanceOf(ConnectionShutdownException.class)
@@ -357,7 +357,7 @@ class ServerFailureTest {
     @ValueSource(strings = {"server_info_query", "generate_project", "build", "flash", "open_transport",
             "write_transport", "read_transport", "close_transport"})
     void crashDuringAnyMethodIsAShutdownWithTheExitStatus(String method) throws Exception {
-        ProjectApiServer server = launch(TestServers.chaos(tempDir, "crash", method));
+        ProjectApiClient server = launch(TestServers.chaos(tempDir, "crash", method));
         List<ThrowingCall> calls = List.of(
                 () -> server.serverInfoQuery("0.18.0", CALL),
                 () -> server.generateProject(tempDir.resolve("m.tar"), null, tempDir.resolve("p"), object(), CALL),
@@ -387,7 +387,7 @@ class ServerFailureTest {
 
     @Test
     void slowAnswerWithinTheDeadlineIsAccepted() throws Exception {
-        ProjectApiServer server = launch(TestServers.chaos(tempDir, "slow", "build").withEnvironment("CHAOS_DELAY_SEC", "1"));
+        ProjectApiClient server = launch(TestServers.chaos(tempDir, "slow", "build").withEnvironment("CHAOS_DELAY_SEC", "1"));
 
         server.serverInfoQuery("0.18.0", CALL);
         server.build(object(), CALL);
@@ -397,7 +397,7 @@ class ServerFailureTest {
 
     @Test
     void slowAnswerPastTheDeadlineTimesOut() throws Exception {
-        ProjectApiServer server = launch(TestServers.chaos(tempDir, "slow", "build").withEnvironment("CHAOS_DELAY_SEC", "300"));
+        ProjectApiClient server = launch(TestServers.chaos(tempDir, "slow", "build").withEnvironment("CHAOS_DELAY_SEC", "300"));
         server.serverInfoQuery("0.18.0", CALL);
 
         assertThatThrownBy(() -> server.build(object(), Duration.ofSeconds(1)))
@@ -409,7 +409,7 @@ class ServerFailureTest {
 
     @Test
     void halfALineAndExitIsMalformedAndQuotesWhatCame() throws Exception {
-        ProjectApiServer server = launch("partial_then_exit");
+        ProjectApiClient server = launch("partial_then_exit");
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(MalformedReplyException.class)
@@ -420,7 +420,7 @@ class ServerFailureTest {
 
     @Test
     void halfALineThatNeverEndsTimesOut() throws Exception {
-        ProjectApiServer server = launch("partial_then_hang");
+        ProjectApiClient server = launch("partial_then_hang");
 
         assertThatThrownBy(() -> server.build(object(), Duration.ofSeconds(1)))
                 .isInstanceOf(CallTimeoutException.class)
@@ -430,7 +430,7 @@ class ServerFailureTest {
 
     @Test
     void replyLeftInTheBufferOfAServerThatExitsAtOnceIsLostAndSaidSo() throws Exception {
-        ProjectApiServer server = launch("exit_unflushed");
+        ProjectApiClient server = launch("exit_unflushed");
 
         assertThatThrownBy(() -> server.build(object(), CALL))
                 .isInstanceOf(ConnectionShutdownException.class)
@@ -441,7 +441,7 @@ class ServerFailureTest {
 
     @Test
     void replyFlushedByTheExitOfTheServerStillCounts() throws Exception {
-        ProjectApiServer server = launch("exit_flushing");
+        ProjectApiClient server = launch("exit_flushing");
 
         server.build(object(), CALL);
 
@@ -454,7 +454,7 @@ class ServerFailureTest {
     @Test
     void childHoldingTheReplyPipeOfAServerThatExitedIsNamedAndStoppedLongBeforeTheDeadline() throws Exception {
         Duration deadline = Duration.ofSeconds(60);
-        ProjectApiServer server = launch("pipe_holding_child");
+        ProjectApiClient server = launch("pipe_holding_child");
         long start = System.nanoTime();
 
         Throwable e = catchThrowableOf(() -> server.build(object(), deadline));

@@ -22,8 +22,8 @@ class ServerLauncherTest {
 
     private final CollectedLines stderr = new CollectedLines();
 
-    private JsonNode introspect(ProjectApiServer server) throws ProjectApiException {
-        return server.call("introspect", ProjectApiServer.JSON.createObjectNode(), CALL);
+    private JsonNode introspect(ProjectApiClient server) throws ProjectApiException {
+        return server.call("introspect", ProjectApiClient.JSON.createObjectNode(), CALL);
     }
 
     private static List<String> texts(JsonNode array) {
@@ -36,7 +36,7 @@ class ServerLauncherTest {
     void pythonServerRunsWithTheInterpreterTheAbsoluteScriptAndTheFdArguments() throws Exception {
         Path dir = TestServers.scripted(tempDir);
         String script = dir.resolve("microtvm_api_server.py").toString();
-        try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(dir), stderr)) {
+        try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(dir), stderr)) {
             JsonNode seen = introspect(server);
 
             assertThat(server.command()).containsExactly("python3", script, "--read-fd", "3", "--write-fd", "4");
@@ -50,7 +50,7 @@ class ServerLauncherTest {
     @Test
     void serverGetsDevNullAsStdinAndStderrAsStdout() throws Exception {
         // spec §1.5: fds 0 and 1 must never be the JSON channel, since build tools inherit them
-        try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), stderr)) {
+        try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), stderr)) {
             JsonNode seen = introspect(server);
             assertThat(seen.get("stdin").asText()).isEqualTo("/dev/null");
             assertThat(seen.get("stdout_is_stderr").asBoolean()).isTrue();
@@ -62,7 +62,7 @@ class ServerLauncherTest {
         Path dir = TestServers.scriptedWithLaunchScript(tempDir);
         String launchScript = dir.resolve("launch_microtvm_api_server.sh").toString();
         String script = dir.resolve("microtvm_api_server.py").toString();
-        try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(dir), stderr)) {
+        try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(dir), stderr)) {
             JsonNode seen = introspect(server);
 
             assertThat(server.command()).containsExactly(launchScript, script, "--read-fd", "3", "--write-fd", "4");
@@ -76,7 +76,7 @@ class ServerLauncherTest {
 
     @Test
     void launchScriptPrintingToStdoutDoesNotCorruptTheChannel() throws Exception {
-        try (ProjectApiServer server = ServerLauncher.launch(
+        try (ProjectApiClient server = ServerLauncher.launch(
                 LaunchSpec.of(TestServers.scriptedWithLaunchScript(tempDir)), stderr)) {
             ServerInfo info = server.serverInfoQuery("0.18.0", CALL);
 
@@ -89,7 +89,7 @@ class ServerLauncherTest {
     @Test
     void debugAppendsTheFlag() throws Exception {
         Path dir = TestServers.scripted(tempDir);
-        try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(dir).withDebug(true), stderr)) {
+        try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(dir).withDebug(true), stderr)) {
             JsonNode seen = introspect(server);
 
             assertThat(texts(seen.get("argv"))).endsWith("--debug");
@@ -101,7 +101,7 @@ class ServerLauncherTest {
     @Test
     void debugWithALaunchScriptThatDropsItStillWorks() throws Exception {
         Path dir = TestServers.scriptedWithLaunchScript(tempDir);
-        try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(dir).withDebug(true), stderr)) {
+        try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(dir).withDebug(true), stderr)) {
             JsonNode seen = introspect(server);
 
             assertThat(seen.at("/env/LAUNCH_SCRIPT_ARGC").asText()).isEqualTo("6");
@@ -139,7 +139,7 @@ class ServerLauncherTest {
         assertThat(relative.isAbsolute()).isFalse();
 
         LaunchSpec spec = LaunchSpec.of(relative);
-        try (ProjectApiServer server = ServerLauncher.launch(spec, stderr)) {
+        try (ProjectApiClient server = ServerLauncher.launch(spec, stderr)) {
             JsonNode seen = introspect(server);
 
             assertThat(spec.directory()).isEqualTo(dir);
@@ -152,8 +152,8 @@ class ServerLauncherTest {
     void largeStderrOutputIsForwardedWithoutDeadlock() throws Exception {
         // ~1.8 MB: far beyond a pipe buffer, so the server blocks unless stderr is drained
         int lines = 20_000;
-        try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), stderr)) {
-            server.build(ProjectApiServer.JSON.createObjectNode().put("stderr_lines", lines), Duration.ofSeconds(20));
+        try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), stderr)) {
+            server.build(ProjectApiClient.JSON.createObjectNode().put("stderr_lines", lines), Duration.ofSeconds(20));
 
             assertThat(stderr.await(l -> l.startsWith("build output line " + (lines - 1) + " "), Duration.ofSeconds(10)))
                     .isNotNull();
@@ -165,7 +165,7 @@ class ServerLauncherTest {
     @Test
     void extraEnvironmentReachesTheServer() throws Exception {
         LaunchSpec spec = LaunchSpec.of(TestServers.scripted(tempDir)).withEnvironment("SCRIPTED_MARKER", "hello");
-        try (ProjectApiServer server = ServerLauncher.launch(spec, stderr)) {
+        try (ProjectApiClient server = ServerLauncher.launch(spec, stderr)) {
             assertThat(introspect(server).at("/env/SCRIPTED_MARKER").asText()).isEqualTo("hello");
         }
     }

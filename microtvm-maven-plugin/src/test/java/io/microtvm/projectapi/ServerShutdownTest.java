@@ -20,7 +20,7 @@ class ServerShutdownTest {
     Path tempDir;
 
     private static ObjectNode object() {
-        return ProjectApiServer.JSON.createObjectNode();
+        return ProjectApiClient.JSON.createObjectNode();
     }
 
     private static void assertGone(long pid) {
@@ -35,7 +35,7 @@ class ServerShutdownTest {
 
     @Test
     void closeLetsAWellBehavedServerExitByItself() throws Exception {
-        ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), line -> { });
+        ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), line -> { });
         server.serverInfoQuery("0.18.0", CALL);
         assertThat(server.isRegisteredForShutdown()).isTrue();
 
@@ -49,7 +49,7 @@ class ServerShutdownTest {
 
     @Test
     void closeEndsTheLaunchScriptAndItsPythonChild() throws Exception {
-        ProjectApiServer server = ServerLauncher.launch(
+        ProjectApiClient server = ServerLauncher.launch(
                 LaunchSpec.of(TestServers.scriptedWithLaunchScript(tempDir)), line -> { });
         long python = server.call("introspect", object(), CALL).get("pid").asLong();
         assertThat(python).isNotEqualTo(server.pid());
@@ -63,7 +63,7 @@ class ServerShutdownTest {
     @Test
     void serverIgnoringEofAndSigtermIsKilledAfterTheGracePeriod() throws Exception {
         Duration grace = Duration.ofMillis(500);
-        ProjectApiServer server = ServerLauncher.launch(
+        ProjectApiClient server = ServerLauncher.launch(
                 TestServers.chaos(tempDir, "ignores_eof").withShutdownGrace(grace), line -> { });
         server.build(object(), CALL);
 
@@ -77,7 +77,7 @@ class ServerShutdownTest {
 
     @Test
     void closeIsIdempotentAndLaterCallsFail() throws Exception {
-        ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), line -> { });
+        ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), line -> { });
         server.close();
 
         assertThat(timed(server::close)).isLessThan(Duration.ofMillis(500));
@@ -88,7 +88,7 @@ class ServerShutdownTest {
 
     @Test
     void closeFromAnotherThreadEndsAWaitingCall() throws Exception {
-        ProjectApiServer server = ServerLauncher.launch(TestServers.chaos(tempDir, "never_answers"), line -> { });
+        ProjectApiClient server = ServerLauncher.launch(TestServers.chaos(tempDir, "never_answers"), line -> { });
         CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
             try {
                 server.build(object(), Duration.ofSeconds(60));

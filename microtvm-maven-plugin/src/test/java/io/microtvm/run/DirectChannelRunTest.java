@@ -10,7 +10,7 @@ import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
 import io.microtvm.projectapi.LaunchSpec;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerLauncher;
 import io.microtvm.projectapi.TestServers;
 import io.microtvm.rpc.HostDrivenFirmware;
@@ -93,7 +93,7 @@ class DirectChannelRunTest {
     @Test
     void openTransportKeepsTvmsTimeoutsAndAddsOnlyTheChannel() throws Exception {
         GeneratedProject project = HostDrivenFirmware.standaloneProject("conv_small");
-        try (ProjectApiServer server = ProjectServers.start(project.dir(), settings)) {
+        try (ProjectApiClient server = ProjectServers.start(project.dir(), settings)) {
             ObjectNode params = new ObjectMapper().createObjectNode();
             params.set("options", new ObjectMapper().createObjectNode());
             JsonNode result = server.call("open_transport", params, Duration.ofSeconds(30));
@@ -118,7 +118,7 @@ class DirectChannelRunTest {
     @Test
     void theSocketOfAServerThatWasKilledIsRemovedWhenTheTransportCloses() throws Exception {
         GeneratedProject project = HostDrivenFirmware.standaloneProject("conv_small");
-        ProjectApiServer server = ProjectServers.start(project.dir(), settings);
+        ProjectApiClient server = ProjectServers.start(project.dir(), settings);
         ProjectApiTransport relay = ProjectApiTransport.open(server, new ObjectMapper().createObjectNode(),
                 Duration.ofSeconds(30));
         Path socket = relay.directChannel().orElseThrow().path();
@@ -143,7 +143,7 @@ class DirectChannelRunTest {
     @Test
     void aChannelThatCannotBeOpenedFallsBackToTheRelayWithADebugLine() throws Exception {
         Path missing = tmp.resolve("gone/device.sock");
-        try (ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tmp)), l -> { })) {
+        try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tmp)), l -> { })) {
             ObjectNode options = new ObjectMapper().createObjectNode();
             options.set("direct_channel", new ObjectMapper().createObjectNode().put("kind", "unix_socket")
                     .put("path", missing.toString()));

@@ -11,7 +11,7 @@ import io.microtvm.project.TemplateSource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectServers;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerErrorException;
 import io.microtvm.rpc.HostDrivenFirmware;
 import io.microtvm.rpc.framing.Framer;
@@ -125,7 +125,7 @@ class QemuArmHostDrivenProjectTest {
         project.build(Map.of(), false, HostDrivenFirmware.SETTINGS, BuildLog.NONE);
         project.flash(Map.of(), HostDrivenFirmware.SETTINGS, BuildLog.NONE);
 
-        ProjectApiServer server = ProjectServers.start(dir, HostDrivenFirmware.SETTINGS);
+        ProjectApiClient server = ProjectServers.start(dir, HostDrivenFirmware.SETTINGS);
         try (ProjectApiTransport board = ProjectApiTransport.open(server, JsonNodeFactory.instance.objectNode(),
                 Duration.ofSeconds(30))) {
             // alive: a StartSessionInit (nonce 0x21, version 1) gets its StartSessionReply

@@ -14,7 +14,7 @@ import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateSource;
 import io.microtvm.projectapi.LaunchSpec;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerLauncher;
 import io.microtvm.run.FillMode;
 import io.microtvm.run.ModelRun;
@@ -129,7 +129,7 @@ class QemuHostFilesTest {
 
     @Test
     void aFileTheFirmwareCannotOpenIsHostFileFailedWithTheHostsErrorNumber(@TempDir Path dir) throws Exception {
-        ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(convSmall.dir()), line -> { });
+        ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(convSmall.dir()), line -> { });
         try (ProjectApiTransport transport = ProjectApiTransport.open(server, JsonNodeFactory.instance.objectNode(),
                 CALL)) {
             StandaloneSession session = StandaloneSession.open(transport, CALL);

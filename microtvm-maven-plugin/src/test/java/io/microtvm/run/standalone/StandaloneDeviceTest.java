@@ -13,7 +13,7 @@ import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateSource;
 import io.microtvm.projectapi.LaunchSpec;
-import io.microtvm.projectapi.ProjectApiServer;
+import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerLauncher;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
@@ -102,11 +102,11 @@ class StandaloneDeviceTest {
     }
 
     /** A running project server with its transport open, i.e. a running build/main. */
-    record Device(ProjectApiServer server, ProjectApiTransport transport, List<String> serverLog)
+    record Device(ProjectApiClient server, ProjectApiTransport transport, List<String> serverLog)
             implements AutoCloseable {
         static Device start(Model m) throws Exception {
             List<String> log = Collections.synchronizedList(new ArrayList<>());
-            ProjectApiServer server = ServerLauncher.launch(LaunchSpec.of(project(m)), log::add);
+            ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(project(m)), log::add);
             return new Device(server, ProjectApiTransport.open(server, JsonNodeFactory.instance.objectNode(),
                     Duration.ofSeconds(30)), log);
         }
