@@ -225,7 +225,7 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         }
         GeneratedProject existing = GeneratedProject.open(dir);
         var missing = ToolAvailability.check(existing.dir(), existing.effectiveOptions(givenOptions(), BuildLog.NONE),
-                serverSettings(log, false), existing.record().describeSource());
+                serverSettings(log), existing.record().describeSource());
         return skipForFinding(dir, missing.orElse(null), log);
     }
 
@@ -282,26 +282,19 @@ abstract class AbstractMicroTvmMojo extends AbstractMojo {
         return id == null ? "default" : id;
     }
 
-    protected ServerSettings serverSettings(BuildLog log, boolean verbose) {
-        // Template output (compiler lines) is noise when all is well; it shows with verbose=true,
-        // with -X, and in the error when a call fails.
+    /**
+     * How this goal runs Project API servers. Template output (compiler lines) is noise when all is
+     * well; it shows when the goal's template options say verbose=true, with -X, and in the error
+     * when a call fails.
+     */
+    protected ServerSettings serverSettings(BuildLog log) {
         return new ServerSettings(python, Duration.ofSeconds(queryTimeout), Duration.ofSeconds(timeout),
-                verbose ? log::info : log::debug, OptionTypeCorrections.of(optionTypes, log::info));
+                log::debug, OptionTypeCorrections.of(optionTypes, log::info), log::info);
     }
 
     /** POM {@code <options>} with {@code -Dmicrotvm.options} on top. */
     protected Map<String, String> givenOptions() {
         return OptionAssignments.merge(options, OptionAssignments.parse(commandLineOptions));
-    }
-
-    /** An empty {@code <verbose/>} element arrives as null: not verbose. */
-    protected static boolean isVerbose(Map<String, String> options) {
-        return "true".equalsIgnoreCase(java.util.Objects.toString(options.get("verbose"), "").strip());
-    }
-
-    /** Settings for a goal on an existing project: verbose when the recorded or the given options say so. */
-    protected ServerSettings serverSettingsFor(GeneratedProject project, Map<String, String> given, BuildLog log) {
-        return serverSettings(log, isVerbose(project.effectiveOptions(given, BuildLog.NONE)));
     }
 
     /** Retries of the steps that are safe to repeat, as configured. */

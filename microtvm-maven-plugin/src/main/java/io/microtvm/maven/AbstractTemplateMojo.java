@@ -67,7 +67,7 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
      */
     protected boolean skippedForTemplateTools(BuildLog log) throws Exception {
         Template template = locateTemplate(templateLocator());
-        var missing = ToolAvailability.check(template.dir(), givenOptions(), serverSettings(log, false),
+        var missing = ToolAvailability.check(template.dir(), givenOptions(), serverSettings(log),
                 template.describe());
         return skipForFinding(newProjectDir(), missing.orElse(null), log);
     }

@@ -63,7 +63,7 @@ public class BuildMojo extends AbstractMicroTvmMojo {
         try (LockFile ignored = lockProject(dir, log)) {
             GeneratedProject project = GeneratedProject.open(dir);
             Map<String, String> given = givenOptions();
-            project.build(given, force, serverSettingsFor(project, given, log), log);
+            project.build(given, force, serverSettings(log), log);
             checkFootprint(project, log);
             if (attach) {
                 attachOutputs(project, log);

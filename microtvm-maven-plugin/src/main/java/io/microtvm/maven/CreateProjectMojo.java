@@ -112,7 +112,7 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
                     buildDirectory.toPath().resolve("microtvm").resolve(".standalone_crt-" + dir.getFileName()), log)) {
                 var request = new ProjectCreator.Request(mlf, template, dir, given, force, PluginVersion.get(),
                         crt.dir(), buildDirectory.toPath(), coordinates);
-                new ProjectCreator(serverSettings(log, isVerbose(given)), log).create(request);
+                new ProjectCreator(serverSettings(log), log).create(request);
             }
         }
     }

@@ -53,7 +53,7 @@ public class FlashMojo extends AbstractMicroTvmMojo {
                 given = new java.util.LinkedHashMap<>(given);
                 given.put(GeneratedProject.IMAGE_OPTION, image.toString());
             }
-            project.flash(given, serverSettingsFor(project, given, log), retryPolicy(), log);
+            project.flash(given, serverSettings(log), retryPolicy(), log);
         }
     }
 }

@@ -3,11 +3,9 @@ package io.microtvm.maven;
 import io.microtvm.BuildLog;
 import io.microtvm.options.OptionsHelp;
 import io.microtvm.project.ProjectException;
-import io.microtvm.project.ProjectServers;
-import io.microtvm.project.ServerSettings;
+import io.microtvm.project.ProjectApiSession;
 import io.microtvm.project.Template;
 import io.microtvm.projectapi.ProjectApiException;
-import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ServerInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,10 +66,11 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
     @Override
     protected void run(BuildLog log) throws ProjectException, ProjectApiException, IOException, MojoFailureException {
         Template template = templateLocator().locate(listedPlatform(log), listedTemplateDir(log));
-        ServerSettings settings = serverSettings(log, false);
         ServerInfo info;
-        try (ProjectApiServer server = ProjectServers.start(template.dir(), settings)) {
-            info = ProjectServers.query(server, settings);
+        // any dir a server runs in has options to list: a template's, or a generated project's
+        try (ProjectApiSession session = ProjectApiSession.start(template.dir(), serverSettings(log), null,
+                template.describe())) {
+            info = session.info();
         }
         String subject = template.describe() + " at " + template.dir() + ", server platform_name '"
                 + info.platformName() + "'";

@@ -353,7 +353,7 @@ public class RunMojo extends AbstractDeviceTestMojo {
                     "expectedOutputsArtifact", log);
             var request = new ModelRun.Request(project, inputsFile, mode, fillSeed, expectedFile,
                     new Tolerance(atol, rtol), repeat, given, wanted, OutputShapes.parse(outputShapes));
-            result = new ModelRun(serverSettingsFor(project, given, log), log, link, retryPolicy())
+            result = new ModelRun(serverSettings(log), log, link, retryPolicy())
                     .withDirectChannel(directChannel).withHostFileThreshold(hostFiles).run(request);
         }
         Path out = outputs != null ? outputs.toPath()

@@ -4,14 +4,10 @@ import io.microtvm.AtomicFiles;
 import io.microtvm.BuildLog;
 import io.microtvm.RetryPolicy;
 import io.microtvm.options.InvalidOptionsException;
-import io.microtvm.options.OptionResolver;
-import io.microtvm.options.ResolvedOptions;
 import io.microtvm.options.TypedValues;
 import io.microtvm.projectapi.CallTimeoutException;
 import io.microtvm.projectapi.ProjectApiException;
-import io.microtvm.projectapi.ProjectApiServer;
 import io.microtvm.projectapi.ProjectMethod;
-import io.microtvm.projectapi.ServerInfo;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,33 +175,31 @@ public final class GeneratedProject {
         return merged;
     }
 
+    /**
+     * A session with this project's server for {@code options} (the recorded ones with this goal's on
+     * top): started, queried and checked to be a generated project, not a template.
+     */
+    public ProjectApiSession openSession(Map<String, String> options, ServerSettings settings)
+            throws ProjectApiException, ProjectException {
+        return ProjectApiSession.start(dir, settings, options, "project " + dir).requireProject(dir + " is a"
+                + " template, not a generated project (its server reports is_template=true): run"
+                + " microtvm:create-project to generate a project from it.");
+    }
+
     private void invoke(ProjectMethod method, Map<String, String> options, ServerSettings settings, BuildLog log)
             throws ProjectApiException, InvalidOptionsException, ProjectException {
-        try (ProjectApiServer server = ProjectServers.start(dir, settings)) {
-            ServerInfo info = ProjectServers.query(server, settings);
-            if (info.isTemplate()) {
-                throw new ProjectException(dir + " is a template, not a generated project (its server reports"
-                        + " is_template=true): run microtvm:create-project to generate a project from it.");
-            }
+        try (ProjectApiSession session = openSession(options, settings)) {
             if (method == ProjectMethod.FLASH && options.containsKey(IMAGE_OPTION)
-                    && info.option(IMAGE_OPTION).filter(o -> o.appliesTo(ProjectMethod.FLASH)).isEmpty()) {
+                    && session.info().option(IMAGE_OPTION).filter(o -> o.appliesTo(ProjectMethod.FLASH)).isEmpty()) {
                 throw new ProjectException(record.describeSource() + " cannot flash a given image: its server"
                         + " declares no flash option '" + IMAGE_OPTION + "' (the bundled host and qemu-arm templates"
                         + " do). Flash the project's own build instead (unset firmwareArtifact).");
             }
-            ResolvedOptions resolved = new OptionResolver().resolve(info.projectOptions(), method, options,
-                    "project " + dir);
+            session.resolve(method); // a bad option fails before the log says what is starting
             long start = System.nanoTime();
             log.info((method == ProjectMethod.BUILD ? "Building " : "Flashing ") + dir + " ("
                     + record.describeSource() + ")");
-            try (ProgressHeartbeat ignored = new ProgressHeartbeat(log, method.wireName(), settings.callTimeout(),
-                    ProgressHeartbeat.DEFAULT_PERIOD)) {
-                if (method == ProjectMethod.BUILD) {
-                    server.build(resolved.options(), settings.callTimeout());
-                } else {
-                    server.flash(resolved.options(), settings.callTimeout());
-                }
-            }
+            session.buildOrFlash(method, log);
             log.info((method == ProjectMethod.BUILD ? "Build" : "Flash") + " done in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
         }

@@ -5,19 +5,11 @@ import io.microtvm.RetryPolicy;
 import io.microtvm.npz.NdArray;
 import io.microtvm.npz.Npz;
 import io.microtvm.options.InvalidOptionsException;
-import io.microtvm.options.OptionResolver;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
-import io.microtvm.project.ProjectServers;
 import io.microtvm.project.ServerSettings;
-import io.microtvm.projectapi.CallTimeoutException;
-import io.microtvm.projectapi.IoTimeoutException;
 import io.microtvm.projectapi.ProjectApiException;
-import io.microtvm.projectapi.ProjectApiServer;
-import io.microtvm.projectapi.ProjectMethod;
-import io.microtvm.projectapi.ServerInfo;
 import io.microtvm.projectapi.TransportTimeouts;
-import io.microtvm.rpc.client.DeviceAllocationException;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
 import io.microtvm.run.hostdriven.HostDrivenModel;
@@ -137,66 +129,17 @@ public final class ModelRun {
                         TransportOrigin.USER_LINK);
                 return runOn(session, project, request, given, expected);
             } catch (DeviceException e) {
-                throw withPoolSize(e, project);
+                throw PoolSizeAdvice.withPoolSize(e, project);
             }
         }
-        ProjectApiTransport relay = openRelay(project, request);
+        ProjectApiTransport relay = TemplateRelay.open(project, request.overrides(), settings, retry, log);
         Transport transport = directChannelOf(relay);
         try (transport) {
             DeviceSession session = openSession(protocol, transport, relay.timeouts(), hostDriven,
                     TransportOrigin.TEMPLATE);
             return runOn(session, project, request, given, expected);
         } catch (DeviceException e) {
-            throw withPoolSize(e, project);
-        }
-    }
-
-    /** A DevAllocData refusal names the setting that sizes the device's CRT pool, its value and the board's RAM. */
-    private static DeviceException withPoolSize(DeviceException e, GeneratedProject project) {
-        if (!(e.getCause() instanceof DeviceAllocationException refusal)) {
-            return e;
-        }
-        String pool = "unknown";
-        String ram = "";
-        try {
-            var footprint = io.microtvm.project.Footprint.of(project.dir());
-            if (footprint.isPresent()) {
-                var report = footprint.get().report();
-                pool = report.path("workspace_arena_bytes").asText("unknown");
-                ram = "; the board " + report.path("board").asText("?") + " has " + report.path("ram_capacity_bytes")
-                        .asText("?") + " bytes of RAM, of which the firmware uses " + report.path("ram_bytes").asText("?");
-            } else {
-                var mk = java.nio.file.Files.readString(project.dir().resolve("project.mk"));
-                var m = java.util.regex.Pattern.compile("(?m)^WORKSPACE_SIZE_BYTES := ([0-9]+)").matcher(mk);
-                if (m.find()) {
-                    pool = m.group(1);
-                }
-            }
-        } catch (IOException | ProjectException unreadable) {
-            // the message still names the setting
-        }
-        return new DeviceException(e.getMessage() + ": the device's CRT memory pool (template option"
-                + " workspace_size_bytes, " + pool + " bytes in this project) has no room for " + refusal.requestedBytes()
-                + " more bytes" + ram + ". Create the project again with a larger workspace_size_bytes (<options>"
-                + "<workspace_size_bytes>...</workspace_size_bytes></options>, with force), or choose a board with more"
-                + " RAM.", refusal);
-    }
-
-    /**
-     * The template's transport: a server of the project and its open_transport. A timed-out or
-     * open is tried again with a fresh server, as {@code retry} allows (an emulator that
-     * boots slowly, a board re-enumerating after its flash); a template's refusal is final.
-     */
-    private ProjectApiTransport openRelay(GeneratedProject project, Request request)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, TransportException {
-        try {
-            return retry.run("opening the transport of " + project.dir(), () -> openRelayOnce(project, request),
-                    ModelRun::openTimedOut, log);
-        } catch (ProjectException | ProjectApiException | InvalidOptionsException | TransportException
-                 | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure opening the transport: " + e, e);
+            throw PoolSizeAdvice.withPoolSize(e, project);
         }
     }
 
@@ -216,28 +159,6 @@ public final class ModelRun {
             log.debug("The template's direct channel could not be opened (" + e.getMessage()
                     + "); every byte goes through the Project API relay instead");
             return relay;
-        }
-    }
-
-    /** open_transport ran out of time, ours or the template's waiting for its device: worth another try. */
-    private static boolean openTimedOut(Exception e) {
-        Throwable cause = e instanceof TransportException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof CallTimeoutException || cause instanceof IoTimeoutException;
-    }
-
-    private ProjectApiTransport openRelayOnce(GeneratedProject project, Request request)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, TransportException {
-        ProjectApiServer server = ProjectServers.start(project.dir(), settings);
-        try {
-            ServerInfo info = ProjectServers.query(server, settings);
-            var options = new OptionResolver().resolve(info.projectOptions(), ProjectMethod.OPEN_TRANSPORT,
-                    project.effectiveOptions(request.overrides(), log), "project " + project.dir());
-            // open_transport may boot an emulator or wait for a board: a long call, not a query
-            return ProjectApiTransport.open(server, options.options(), settings.callTimeout(),
-                    settings.queryTimeout());
-        } catch (ProjectApiException | InvalidOptionsException | TransportException | RuntimeException e) {
-            server.close();
-            throw e;
         }
     }
 
