@@ -1,6 +1,5 @@
 package io.microtvm.project;
 
-import io.microtvm.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microtvm.BuildLog;
 import io.microtvm.options.InvalidOptionsException;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
  * {@code create-project}: MLF + template → a generated project dir with a {@link ProjectRecord}.
@@ -68,14 +66,10 @@ public final class ProjectCreator {
     public enum Outcome { CREATED, REPLACED, UP_TO_DATE }
 
     /** Beside the project dir: {@code .microtvm-staging-NAME-UUID}. */
-    static final String STAGING_PREFIX = ".microtvm-staging-";
-    // inside a staging dir during the swap: the project being replaced
-    private static final String PREVIOUS = "previous";
+    static final String STAGING_PREFIX = ProjectStaging.PREFIX;
 
     private final ServerSettings settings;
     private final BuildLog log;
-    /** Set when a failed swap left the user's old project inside the staging dir. */
-    private boolean keepStaging;
 
     public ProjectCreator(ServerSettings settings, BuildLog log) {
         this.settings = settings;
@@ -87,7 +81,7 @@ public final class ProjectCreator {
         Path mlf = checkModelLibraryFormat(request.modelLibraryFormat());
         Path projectDir = request.projectDir().toAbsolutePath().normalize();
         Template template = request.template();
-        recoverFromInterruption(projectDir);
+        ProjectStaging.recoverFromInterruption(projectDir, log);
         boolean exists = Files.exists(projectDir);
         if (exists && request.force()) {
             refuseToReplaceForeignDir(projectDir, request.outputRoot());
@@ -190,13 +184,8 @@ public final class ProjectCreator {
                                    Path projectDir, String templateDigest, String mlfDigest)
             throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
         Template template = request.template();
-        Path parent = projectDir.getParent();
-        Files.createDirectories(parent);
-        // Same parent, so the final rename stays on one file system and is atomic.
-        Path staging = parent.resolve(stagingPrefix(projectDir) + UUID.randomUUID());
-        Files.createDirectory(staging);
-        try {
-            Path stagedProject = staging.resolve(projectDir.getFileName());
+        try (ProjectStaging staging = ProjectStaging.create(projectDir)) {
+            Path stagedProject = staging.project();
             log.info("Generating " + projectDir + " from " + mlf.getFileName() + " with " + template.describe());
             log.debug("Template dir: " + template.dir());
             session.generateProject(mlf, request.standaloneCrtDir(), stagedProject, log);
@@ -215,71 +204,8 @@ public final class ProjectCreator {
                     template.dir().toString(), templateDigest, mlf.toString(), mlfDigest, request.options(),
                     resolved.options(), Instant.now().toString(), GeneratedFiles.listOf(stagedProject),
                     request.modelArtifact(), info.firmwareImages()).writeTo(stagedProject);
-            moveIntoPlace(stagedProject, projectDir, staging);
-        } finally {
-            if (!keepStaging) {
-                AtomicFiles.deleteTreeQuietly(staging);
-            }
+            staging.moveIntoPlace();
         }
-    }
-
-    /** Staging dirs of one project are named after it, so that its leftovers can be told from others'. */
-    private static String stagingPrefix(Path projectDir) {
-        return STAGING_PREFIX + projectDir.getFileName() + "-";
-    }
-
-    /**
-     * A create-project that was killed (SIGKILL, a power cut; SIGTERM runs no clean-up either)
-     * leaves its staging dir behind, and, if it died in the middle of the swap, the old project
-     * inside it. The old project goes back to its place and the rest is deleted. The caller holds
-     * the {@link ProjectLock}, so no staging dir of this project is in use.
-     */
-    private void recoverFromInterruption(Path projectDir) throws IOException {
-        Path parent = projectDir.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            return;
-        }
-        List<Path> leftovers;
-        try (var entries = Files.list(parent)) {
-            String prefix = stagingPrefix(projectDir);
-            leftovers = entries.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
-        }
-        for (Path staging : leftovers) {
-            Path previous = staging.resolve(PREVIOUS);
-            if (Files.isDirectory(previous) && !Files.exists(projectDir)) {
-                AtomicFiles.rename(previous, projectDir);
-                log.warn("Restored the project " + projectDir + ", which an interrupted create-project had set"
-                        + " aside in " + staging);
-            }
-            AtomicFiles.deleteTree(staging);
-            log.info("Removed " + staging + ", left behind by an interrupted create-project");
-        }
-    }
-
-    /** Swaps the new project in; an old one is set aside first and restored if the swap fails. */
-    private void moveIntoPlace(Path stagedProject, Path projectDir, Path staging) throws IOException, ProjectException {
-        Path old = staging.resolve(PREVIOUS);
-        boolean hadOld = Files.exists(projectDir);
-        if (hadOld) {
-            AtomicFiles.rename(projectDir, old);
-        }
-        try {
-            AtomicFiles.rename(stagedProject, projectDir);
-        } catch (IOException e) {
-            if (hadOld) {
-                try {
-                    AtomicFiles.rename(old, projectDir);
-                } catch (IOException restore) {
-                    e.addSuppressed(restore);
-                    // keep staging: the old project is there and must not be deleted with it
-                    keepStaging = true;
-                    throw new ProjectException("Could not move the new project into " + projectDir + " (" + e.getMessage()
-                            + ") nor the old one back. The old project is in " + old + "; move it back by hand.", e);
-                }
-            }
-            throw e;
-        }
-        // the old project now sits inside staging, which the caller deletes
     }
 
     static Path checkModelLibraryFormat(Path mlf) throws ProjectException {
