@@ -10,7 +10,7 @@ import java.util.Objects;
  * The one way the plugin counts down a wait: on {@link System#nanoTime()}, which no clock change moves.
  */
 public final class Deadline {
-    // centuries: as good as no deadline, and far enough from overflow that adding to it is safe
+    // some 70 years: as good as no deadline, and far enough from overflow that adding to it is safe
     private static final long FOREVER_NANOS = Long.MAX_VALUE / 4;
 
     private final long endNanos;
@@ -35,19 +35,17 @@ public final class Deadline {
 
     /**
      * {@code budget} counted from an earlier moment {@code startNanos} (a {@link System#nanoTime()}
-     * reading), e.g. a server's launch when its start-up counts against the first call.
+     * reading), e.g. a server's launch when its start-up counts against the first call. A negative
+     * budget has passed already, as a zero one.
      */
     public static Deadline counted(long startNanos, Duration budget, String waitingFor) {
         Objects.requireNonNull(budget, "budget");
-        if (budget.isNegative()) {
-            throw new IllegalArgumentException("a timeout must not be negative: " + budget);
-        }
         return new Deadline(startNanos + nanosOf(budget), budget, Objects.requireNonNull(waitingFor, "waitingFor"));
     }
 
     private static long nanosOf(Duration budget) {
         try {
-            return Math.min(budget.toNanos(), FOREVER_NANOS);
+            return Math.max(0, Math.min(budget.toNanos(), FOREVER_NANOS));
         } catch (ArithmeticException tooLong) {
             return FOREVER_NANOS;
         }
@@ -99,6 +97,9 @@ public final class Deadline {
 
     /** A duration as messages say it: "600 s", "1.5 s", "250 ms". */
     public static String describe(Duration d) {
+        if (d.compareTo(Duration.ofDays(365)) > 0) {
+            return d.toDays() + " days"; // "no limit" in practice, and beyond what milliseconds can say
+        }
         if (d.compareTo(Duration.ofSeconds(1)) < 0) {
             return d.toMillis() + " ms";
         }

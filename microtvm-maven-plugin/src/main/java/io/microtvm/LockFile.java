@@ -53,14 +53,14 @@ public final class LockFile implements AutoCloseable {
         // one key per file, whatever links lead to its dir
         Path key = Files.createDirectories(given.getParent()).toRealPath().resolve(given.getFileName());
         String me = holderText(holder);
-        long deadline = System.nanoTime() + wait.toNanos();
+        Deadline deadline = Deadline.after(wait, what);
         boolean announced = false;
         try {
             // Threads of this JVM queue here, never on the file: closing any descriptor of a file
             // drops all of the process's OS locks on it (POSIX), so a second one must never be opened.
             String other;
             while ((other = HELD_HERE.putIfAbsent(key, me)) != null) {
-                announced = waitOrGiveUp(deadline, wait, what, other, key, hint, announced, log);
+                announced = waitOrGiveUp(deadline, what, other, key, hint, announced, log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,7 +76,7 @@ public final class LockFile implements AutoCloseable {
                     held.writeHolder();
                     return held;
                 }
-                announced = waitOrGiveUp(deadline, wait, what, currentHolder(key), key, hint, announced, log);
+                announced = waitOrGiveUp(deadline, what, currentHolder(key), key, hint, announced, log);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -91,10 +91,11 @@ public final class LockFile implements AutoCloseable {
     }
 
     /** Sleeps a poll period; throws once the deadline has passed. Returns whether the wait was logged. */
-    private static boolean waitOrGiveUp(long deadline, Duration wait, String what, String holder, Path path,
+    private static boolean waitOrGiveUp(Deadline deadline, String what, String holder, Path path,
                                         String hint, boolean announced, BuildLog log)
             throws LockTimeoutException, InterruptedException {
-        long left = deadline - System.nanoTime();
+        Duration wait = deadline.budget();
+        long left = deadline.remainingNanos();
         if (left <= 0) {
             throw new LockTimeoutException("Timed out after " + seconds(wait) + " waiting for " + what
                     + ", which another build is using: " + holder + " (lock file " + path + "). " + hint);

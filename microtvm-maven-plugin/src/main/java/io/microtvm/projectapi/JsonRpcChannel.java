@@ -109,8 +109,8 @@ final class JsonRpcChannel implements AutoCloseable {
                 throw new ConnectionShutdownException("connection already closed: cannot call '" + method + "' on "
                         + serverName);
             }
-            Deadline due = Deadline.counted(firstCall ? launchNanos : System.nanoTime(), deadline,
-                    "reply from " + serverName + " to '" + method + "'");
+            String reply = "reply from " + serverName + " to '" + method + "'";
+            Deadline due = firstCall ? Deadline.counted(launchNanos, deadline, reply) : Deadline.after(deadline, reply);
             boolean includesStartUp = firstCall;
             firstCall = false;
             long id = nextId++;

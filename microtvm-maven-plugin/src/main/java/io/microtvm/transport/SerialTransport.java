@@ -1,8 +1,9 @@
 package io.microtvm.transport;
 
-import io.microtvm.BuildLog;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
+import io.microtvm.BuildLog;
+import io.microtvm.Deadline;
 import io.microtvm.LockFile;
 import java.io.IOException;
 import java.time.Duration;
@@ -163,7 +164,7 @@ public final class SerialTransport implements Transport {
     public byte[] read(int maxBytes, Duration timeout) throws TransportException {
         ensureOpen();
         byte[] buffer = new byte[maxBytes];
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         do {
             int got = port.readBytes(buffer, maxBytes);
             if (got > 0) {
@@ -175,7 +176,7 @@ public final class SerialTransport implements Transport {
                 }
                 throw new TransportEndedException(describe() + " returned end of data: the device is gone");
             }
-        } while (System.nanoTime() - deadline < 0);
+        } while (!deadline.passed());
         throw new TransportTimeoutException("no data from " + describe() + " within " + timeout.toMillis() + " ms");
     }
 

@@ -1,5 +1,6 @@
 package io.microtvm.transport;
 
+import io.microtvm.Deadline;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -55,7 +56,7 @@ public final class UnixSocketTransport implements Transport {
     public void write(byte[] data, Duration timeout) throws TransportException {
         ensureOpen();
         ByteBuffer buffer = ByteBuffer.wrap(data);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         try {
             while (true) {
                 channel.write(buffer);
@@ -81,7 +82,7 @@ public final class UnixSocketTransport implements Transport {
             readBuffer = ByteBuffer.allocate(maxBytes);
         }
         ByteBuffer buffer = readBuffer.clear().limit(maxBytes);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         try {
             while (true) {
                 int got = channel.read(buffer);
@@ -103,11 +104,11 @@ public final class UnixSocketTransport implements Transport {
     }
 
     /** Waits until the socket is ready for {@code operation}; false once {@code deadline} has passed. */
-    private boolean await(int operation, long deadline) throws IOException {
+    private boolean await(int operation, Deadline deadline) throws IOException {
         key.interestOps(operation);
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
+                long left = deadline.remainingNanos();
                 if (left <= 0) {
                     return false;
                 }

@@ -1,6 +1,7 @@
 package io.microtvm.rpc.session;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Deadline;
 import io.microtvm.rpc.framing.Framer;
 import io.microtvm.rpc.framing.FramingError;
 import io.microtvm.rpc.framing.ReceivedFrame;
@@ -93,7 +94,7 @@ public final class MicroSession {
      */
     public byte[] receive(Duration timeout, String waitingFor) throws MicroSessionException {
         Duration limit = timeout.compareTo(timeouts.established()) < 0 ? timeout : timeouts.established();
-        long end = System.nanoTime() + limit.toNanos();
+        Deadline end = Deadline.after(limit);
         while (true) {
             for (Optional<ReceivedFrame> f = unframer.next(); f.isPresent(); f = unframer.next()) {
                 Optional<byte[]> body = established(f.get(), waitingFor);
@@ -102,7 +103,7 @@ public final class MicroSession {
                 }
             }
             checkStream(waitingFor);
-            long left = end - System.nanoTime();
+            long left = end.remainingNanos();
             if (left <= 0 || !readInto(Duration.ofNanos(left), waitingFor)) {
                 String why = limit.equals(timeout) ? "" : " (the session's established timeout, from the"
                         + " template's open_transport session_established_timeout_sec, is shorter than this call's)";
@@ -152,19 +153,18 @@ public final class MicroSession {
     }
 
     private void handshake(IntSupplier seeds) throws MicroSessionException {
-        long start = System.nanoTime();
-        long startLimit = timeouts.start().toNanos();
-        long retry = timeouts.startRetry().toNanos();
+        Deadline session = Deadline.after(timeouts.start());
+        boolean retried = timeouts.startRetry().toNanos() > 0;
         int attempts = 0;
         while (true) {
             attempts++;
             initiatorNonce = regenerateNonce(seeds.getAsInt() & 0xFF);
-            long attemptEnd = retry > 0 ? Math.min(start + startLimit, System.nanoTime() + retry) : start + startLimit;
-            Duration writeLimit = Duration.ofNanos(Math.max(1, start + startLimit - System.nanoTime()));
+            Deadline attempt = retried ? session.atMost(timeouts.startRetry()) : session;
+            Duration writeLimit = Duration.ofNanos(Math.max(1, session.remainingNanos()));
             write(new byte[] {0, 0, TERMINATE_SESSION}, writeLimit, "TerminateSession");
             write(new byte[] {(byte) initiatorNonce, 0, START_SESSION_INIT, PROTOCOL_VERSION}, writeLimit,
                     "StartSessionInit");
-            if (awaitReply(attemptEnd)) {
+            if (awaitReply(attempt)) {
                 established = true;
                 unframer.takeErrors(); // garbage before the session is no damage to it
                 log.debug("microTVM RPC session " + Integer.toHexString(sessionId()) + " established with "
@@ -172,7 +172,7 @@ public final class MicroSession {
                 return;
             }
             // no new attempt in the last moments: its writes would time out and hide the real cause
-            if (System.nanoTime() - (start + startLimit) >= -LAST_ATTEMPT_FLOOR_NANOS) {
+            if (session.remainingNanos() <= LAST_ATTEMPT_FLOOR_NANOS) {
                 throw new SessionTimeoutException("No microTVM RPC session with " + transport.describe() + ": no"
                         + " StartSessionReply within " + timeouts.start().toMillis() + " ms (" + attempts
                         + " attempt(s))" + noiseNote() + ". Is the device running a host-driven firmware"
@@ -181,8 +181,8 @@ public final class MicroSession {
         }
     }
 
-    /** Reads until the StartSessionReply to our nonce arrives (true) or {@code endNanos} passes (false). */
-    private boolean awaitReply(long endNanos) throws MicroSessionException {
+    /** Reads until the StartSessionReply to our nonce arrives (true) or {@code attempt} passes (false). */
+    private boolean awaitReply(Deadline attempt) throws MicroSessionException {
         while (true) {
             for (Optional<ReceivedFrame> f = unframer.next(); f.isPresent(); f = unframer.next()) {
                 byte[] p = f.get().payload();
@@ -199,7 +199,7 @@ public final class MicroSession {
                 }
                 // a boot Terminate, or a reply to an earlier attempt: not ours
             }
-            long left = endNanos - System.nanoTime();
+            long left = attempt.remainingNanos();
             if (left <= 0 || !readInto(Duration.ofNanos(left), "the StartSessionReply")) {
                 return false;
             }
