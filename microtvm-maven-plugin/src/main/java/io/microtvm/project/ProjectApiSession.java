@@ -86,7 +86,7 @@ public final class ProjectApiSession implements AutoCloseable {
 
     private ProjectApiSession require(boolean template, String otherwise) throws ProjectException {
         if (info.isTemplate() != template) {
-            close();
+            client.close(); // a server of the wrong kind is of no use to anyone
             throw new ProjectException(otherwise);
         }
         return this;
