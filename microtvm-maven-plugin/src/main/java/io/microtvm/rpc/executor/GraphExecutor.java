@@ -1,7 +1,5 @@
 package io.microtvm.rpc.executor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microtvm.rpc.client.BadPacketException;
 import io.microtvm.rpc.client.DlTensor;
 import io.microtvm.rpc.client.DeviceAllocationException;
@@ -10,16 +8,17 @@ import io.microtvm.rpc.client.RemoteException;
 import io.microtvm.rpc.client.RpcCode;
 import io.microtvm.rpc.client.RpcValue;
 import io.microtvm.rpc.session.MicroSessionException;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The graph executor the way {@code tvmc run --device micro} drives a graph model (spec §3.11
- * item 1): the graph JSON is interpreted here, on the host. Every storage id gets one device
+ * item 1): the graph JSON is interpreted here, on the host ({@link GraphLayout} reads it, this class
+ * places it on the device). Every storage id gets one device
  * allocation ({@code DevAllocData}, sized for the largest tensor sharing it, rounded to 4 bytes
  * as TVM's float32 pool does), parameters and inputs are copied into their entries, and a run
  * is one CallFunc per operator node with the node's input and output tensors as DLTensor
@@ -56,117 +55,63 @@ public final class GraphExecutor implements RemoteExecutor {
      */
     public static GraphExecutor create(MinRpcClient client, String graphJson, byte[] params, List<String> inputNames)
             throws MicroSessionException {
-        JsonNode graph;
+        GraphLayout layout = GraphLayout.parse(graphJson);
         Map<String, byte[]> paramData;
         try {
-            graph = new ObjectMapper().readTree(graphJson);
             paramData = TvmParams.parse(params);
-        } catch (IOException | BadPacketException e) {
+        } catch (BadPacketException e) {
             throw new MicroSessionException("Cannot read the model's graph or parameters: " + e.getMessage(), e);
         }
-        JsonNode nodes = graph.path("nodes");
-        JsonNode rowPtr = graph.path("node_row_ptr");
-        JsonNode shapes = graph.path("attrs").path("shape").path(1);
-        JsonNode dtypes = graph.path("attrs").path("dltype").path(1);
-        JsonNode storage = graph.path("attrs").path("storage_id").path(1);
-        int entryCount = shapes.size();
-        if (entryCount == 0 || dtypes.size() != entryCount || storage.size() != entryCount) {
-            throw new MicroSessionException("The model's graph lacks shape, dltype or storage_id attributes");
+        Map<Integer, byte[]> paramEntries = new LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> p : paramData.entrySet()) {
+            paramEntries.put(layout.argumentEntry("Parameter", p.getKey()), p.getValue());
         }
+        List<Integer> inputEntries = new ArrayList<>();
+        for (String name : inputNames) {
+            inputEntries.add(layout.argumentEntry("Input", name));
+        }
+        return allocate(client, layout, paramEntries, inputNames, inputEntries);
+    }
 
-        // one allocation per storage id, as large as the largest entry sharing it
-        Map<Integer, Long> poolBytes = new HashMap<>();
-        List<DlTensor> templates = new ArrayList<>();
-        for (int e = 0; e < entryCount; e++) {
-            DlTensor t = tensorOf(shapes.get(e), dtypes.get(e).asText(), 0);
-            templates.add(t);
-            poolBytes.merge(storage.get(e).asInt(), t.sizeBytes(), Math::max);
-        }
-        Map<Integer, Long> pool = new HashMap<>();
-        for (Map.Entry<Integer, Long> p : poolBytes.entrySet()) {
-            long nbytes = (p.getValue() + 3) / 4 * 4;
-            pool.put(p.getKey(), allocate(client, nbytes));
+    /** The device half: one allocation per storage id, the parameters copied in, the operators looked up. */
+    private static GraphExecutor allocate(MinRpcClient client, GraphLayout layout, Map<Integer, byte[]> paramEntries,
+                                          List<String> inputNames, List<Integer> inputEntries)
+            throws MicroSessionException {
+        Map<Integer, Long> addresses = new HashMap<>();
+        for (Map.Entry<Integer, Long> storage : layout.storageBytes().entrySet()) {
+            addresses.put(storage.getKey(), allocate(client, storage.getValue()));
         }
         List<DlTensor> entries = new ArrayList<>();
-        for (int e = 0; e < entryCount; e++) {
-            DlTensor t = templates.get(e);
-            entries.add(new DlTensor(pool.get(storage.get(e).asInt()), 1, 0, t.dtypeCode(), t.dtypeBits(),
+        for (int e = 0; e < layout.entries().size(); e++) {
+            DlTensor t = layout.entries().get(e);
+            entries.add(new DlTensor(addresses.get(layout.storageIds().get(e)), 1, 0, t.dtypeCode(), t.dtypeBits(),
                     t.dtypeLanes(), t.shape(), 0));
         }
-
-        Map<String, Integer> argEntries = new HashMap<>();
-        for (JsonNode arg : graph.path("arg_nodes")) {
-            argEntries.put(nodes.path(arg.asInt()).path("name").asText(), rowPtr.path(arg.asInt()).asInt());
-        }
-        for (Map.Entry<String, byte[]> p : paramData.entrySet()) {
-            Integer e = argEntries.get(p.getKey());
-            if (e == null) {
-                throw new MicroSessionException("Parameter " + p.getKey() + " is not an argument of the model's graph");
-            }
-            client.copyToRemote(entries.get(e), p.getValue());
+        for (Map.Entry<Integer, byte[]> p : paramEntries.entrySet()) {
+            client.copyToRemote(entries.get(p.getKey()), p.getValue());
         }
 
         long syslib = ModuleFunctions.systemLib(client);
         ModuleFunctions library = ModuleFunctions.of(client, syslib, "system library");
         Map<String, Long> functions = new HashMap<>();
+        for (String function : layout.functions()) {
+            functions.put(function, library.require(function));
+        }
         List<Op> ops = new ArrayList<>();
-        for (int n = 0; n < nodes.size(); n++) {
-            JsonNode node = nodes.get(n);
-            String function = node.path("attrs").path("func_name").asText("");
-            if (!node.path("op").asText().equals("tvm_op") || function.isEmpty() || function.equals("__nop")) {
-                continue;
-            }
-            Long handle = functions.get(function);
-            if (handle == null) {
-                handle = library.require(function);
-                functions.put(function, handle);
-            }
-            List<Integer> args = new ArrayList<>();
-            for (JsonNode in : node.path("inputs")) {
-                args.add(rowPtr.path(in.path(0).asInt()).asInt() + in.path(1).asInt());
-            }
-            int outputs = node.path("attrs").path("num_outputs").asInt(1);
-            for (int o = 0; o < outputs; o++) {
-                args.add(rowPtr.path(n).asInt() + o);
-            }
-            // flatten_data: the operator sees its tensors as 1-D, as TVM's graph executor passes them
-            boolean flatten = node.path("attrs").path("flatten_data").asText("0").equals("1");
-            ops.add(new Op(function, handle, args, flatten));
+        for (GraphLayout.Operator op : layout.operators()) {
+            ops.add(new Op(op.function(), functions.get(op.function()), op.entries(), op.flatten()));
         }
 
         List<RemoteTensor> inputs = new ArrayList<>();
-        for (String name : inputNames) {
-            Integer e = argEntries.get(name);
-            if (e == null) {
-                throw new MicroSessionException("Input " + name + " is not an argument of the model's graph");
-            }
-            inputs.add(new RemoteTensor(name, entries.get(e)));
+        for (int i = 0; i < inputNames.size(); i++) {
+            inputs.add(new RemoteTensor(inputNames.get(i), entries.get(inputEntries.get(i))));
         }
         List<RemoteTensor> outputs = new ArrayList<>();
-        for (JsonNode head : graph.path("heads")) {
-            int e = rowPtr.path(head.path(0).asInt()).asInt() + head.path(1).asInt();
+        for (int e : layout.outputEntries()) {
             outputs.add(new RemoteTensor("output_" + outputs.size(), entries.get(e)));
         }
         return new GraphExecutor(client, syslib, List.copyOf(ops), List.copyOf(entries), List.copyOf(inputs),
                 List.copyOf(outputs));
-    }
-
-    private static DlTensor tensorOf(JsonNode shape, String dtype, long data) throws MicroSessionException {
-        long[] dims = new long[shape.size()];
-        for (int i = 0; i < dims.length; i++) {
-            dims[i] = shape.get(i).asLong();
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(int|uint|float)(\\d+)").matcher(dtype);
-        if (!m.matches()) {
-            throw new MicroSessionException("The model's graph has a tensor of type " + dtype
-                    + ", which the host-driven run does not support");
-        }
-        int code = switch (m.group(1)) {
-            case "int" -> 0;
-            case "uint" -> 1;
-            default -> 2;
-        };
-        return new DlTensor(data, 1, 0, code, Integer.parseInt(m.group(2)), 1, dims, 0);
     }
 
     /** DevAllocData(cpu0, nbytes, 64, float32): what TVM's naive allocator asks for a pool entry. */
