@@ -2,12 +2,13 @@
 """A FAKE of TVM v0.18's Arduino template server, for the plugin's tests (no TVM, no arduino-cli here).
 
 What it replicates from TVM v0.18.0 (apps/microtvm/arduino/template_project/microtvm_api_server.py,
-as recorded in the project's Project API spec §5.3/§5.4): the server_info_query reply (platform_name
-"arduino", the ten project options in the real order with the real declared types, among them the
-quirky `port: int` and `compile_definitions: str`), the template flag (a template until
-src/model/model.tar exists), and what generate_project does with standalone_crt_dir: it copies its
-include/ and src/ into src/standalone_crt, so an empty or wrong path fails with FileNotFoundError as
-the real one does. It does not compile anything: build and flash only record their options.
+as recorded in docs/project-api.md, "arduino" and "The order of the options"): the server_info_query
+reply (platform_name "arduino", the ten project options in the real order with the real declared
+types, among them the quirky `port: int` and `compile_definitions: str`), the template flag (a
+template until src/model/model.tar exists), and what generate_project does with standalone_crt_dir: it
+copies its include/ and src/ into src/standalone_crt, so an empty or wrong path fails with
+FileNotFoundError as the real one does. It does not compile anything: build and flash only record
+their options.
 
 Every request's params are appended as one JSON line to received.jsonl in the server's own dir, so
 tests can see what reached it. Python 3 standard library only.

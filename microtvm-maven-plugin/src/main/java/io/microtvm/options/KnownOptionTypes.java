@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 
 /**
  * Option declarations of TVM's own templates whose code uses another type than the one declared
- * (Project API spec §5.2, §5.3, §7.2), and the type the code really takes. TVM's servers report
- * no version of their own; an entry applies when the platform name, the TVM version the plugin
- * sends in {@code server_info_query}, the option's name and its declared type and methods all match,
- * so a template that fixed its declaration, or a foreign template that happens to share a name,
- * is left as it is.
+ * (docs/project-api.md, "TVM's own templates" and "Typed values"), and the type the code really
+ * takes. TVM's servers report no version of their own; an entry applies when the platform name, the
+ * TVM version the plugin sends in {@code server_info_query}, the option's name and its declared
+ * type and methods all match, so a template that fixed its declaration, or a foreign template that
+ * happens to share a name, is left as it is.
  */
 final class KnownOptionTypes {
 

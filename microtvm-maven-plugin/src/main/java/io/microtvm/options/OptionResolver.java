@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Turns the user's string options into the typed {@code options} object of one Project API call,
- * checked against the {@link ProjectOption} metadata the template declared (Project API §3):
+ * checked against the {@link ProjectOption} metadata the template declared (docs/project-api.md,
+ * "Project options"):
  * <ul>
  *   <li>each given value is converted by its declared type (bool, int, float; str and unknown
  *       types pass through unchanged) and must be one of the declared choices, if any;</li>
@@ -25,7 +26,7 @@ import java.util.Set;
  *   <li>options required for this method must be given;</li>
  *   <li>every declared option not given is sent with its default, even a null one and even one
  *       declared for another method, because the real servers index the options map directly and
- *       fail with a KeyError otherwise (§3.5).</li>
+ *       fail with a KeyError otherwise (docs/project-api.md, "Defaults are filled in").</li>
  * </ul>
  * All problems are collected and reported together in one {@link InvalidOptionsException}.
  */

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A declared option type and how a user's string becomes a JSON value of that type. tvmc sends
  * every value as a string, so {@code verbose=false} reaches the server as the truthy {@code
- * "false"} (Project API §3.6, §7.2); converting by the declared type is what avoids that.
+ * "false"} (docs/project-api.md, "Typed values"); converting by the declared type is what avoids
+ * that.
  */
 enum OptionType {
     BOOL("bool", "a bool: true or false"),

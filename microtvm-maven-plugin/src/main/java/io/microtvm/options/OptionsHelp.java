@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The text of {@code mvn microtvm:list-options}: per method, the options that apply to it, each
- * with type, required or optional, choices, default and help. Unlike tvmc's help block (Project
- * API §4.4) it shows every non-null default, {@code false}, {@code 0} and {@code ""} included,
- * because with typed options those are real values a user may want to override.
+ * with type, required or optional, choices, default and help. Unlike tvmc's help block
+ * (docs/project-api.md, "tvmc's help text for options") it shows every non-null default,
+ * {@code false}, {@code 0} and {@code ""} included, because with typed options those are real
+ * values a user may want to override.
  */
 public final class OptionsHelp {
 

@@ -51,8 +51,9 @@ public record ServerSettings(String python, Duration queryTimeout, Duration call
     }
 
     /**
-     * The TVM version sent in {@code server_info_query}. No template checks it (spec §2.1); we send
-     * the last TVM release that has microTVM, whose Project API we speak.
+     * The TVM version sent in {@code server_info_query}. No template checks it
+     * (docs/project-api.md, "server_info_query"); we send the last TVM release that has microTVM,
+     * whose Project API we speak.
      */
     public static final String TVM_VERSION = "0.18.0";
 }

@@ -20,7 +20,10 @@ import java.util.stream.Stream;
  * wins over both.
  */
 public final class TemplateLocator {
-    /** The directory name TVM's CMake build fills with its templates (Project API spec §4.2). */
+    /**
+     * The directory name TVM's CMake build fills with its templates (docs/project-api.md, "Where
+     * TVM keeps its templates").
+     */
     public static final String TVM_TEMPLATE_PROJECTS = "microtvm_template_projects";
 
     private final BundledTemplates bundled;

@@ -310,7 +310,8 @@ class OptionResolverTest {
 
         @Test
         void arduinoPortIsDeclaredIntSoADevicePathIsRefused() {
-            // real metadata quirk (§5.3): "port" is declared int but is a device path at runtime
+            // real metadata quirk (docs/project-api.md, "arduino"): "port" is declared int but is a
+            // device path at runtime
             List<ProjectOption> arduino = TemplateMetadata.arduino();
             OptionProblem p = onlyProblem(arduino, ProjectMethod.FLASH,
                     given("arduino_cli_cmd", "arduino-cli", "port", "/dev/ttyACM0"));

@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Option metadata shaped like the real v0.18.0 templates' {@code server_info_query} replies
- * (Project API §5, captured with ZEPHYR_BASE unset and no arduino-cli on PATH), in wire form and
- * read through {@link ProjectOption#fromJson}. Help texts are short stand-ins of our own.
+ * (docs/project-api.md, "TVM's own templates", captured with ZEPHYR_BASE unset and no arduino-cli
+ * on PATH), in wire form and read through {@link ProjectOption#fromJson}. Help texts are short
+ * stand-ins of our own.
  */
 final class TemplateMetadata {
 
@@ -36,7 +37,7 @@ final class TemplateMetadata {
         return options("[" + json.replace('\'', '"') + "]").get(0);
     }
 
-    /** The CRT host template (§5.1). */
+    /** The CRT host template (docs/project-api.md, "crt"). */
     static List<ProjectOption> crt() {
         return options("""
                 [
@@ -48,7 +49,10 @@ final class TemplateMetadata {
                 ]""");
     }
 
-    /** The Zephyr template (§5.2), ZEPHYR_BASE unset, west found next to the interpreter. */
+    /**
+     * The Zephyr template (docs/project-api.md, "zephyr"), ZEPHYR_BASE unset, west found next to
+     * the interpreter.
+     */
     static List<ProjectOption> zephyr() {
         return options("""
                 [
@@ -92,7 +96,7 @@ final class TemplateMetadata {
                 ]""");
     }
 
-    /** The Arduino template (§5.3), no arduino-cli on PATH. */
+    /** The Arduino template (docs/project-api.md, "arduino"), no arduino-cli on PATH. */
     static List<ProjectOption> arduino() {
         return options("""
                 [

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Java host's layers against the real C peer: TVM's CRT RPC server as the host template's
- * host_driven firmware builds it from a fixture's runtime/. Byte vectors are the spec's
- * (microtvm-rpc.md §2.4, §4.4); device-chosen values (responder nonce, addresses) are not compared.
+ * host_driven firmware builds it from a fixture's runtime/. Byte vectors are those of
+ * docs/microtvm-rpc.md ("Handshake", "A complete AOT inference on the wire"); device-chosen values
+ * (responder nonce, addresses) are not compared.
  */
 class CrtPeerTest {
     static final SessionTimeouts TIMEOUTS = new SessionTimeouts(Duration.ZERO, Duration.ofSeconds(10),

@@ -2,7 +2,7 @@ package io.microtvm.rpc;
 
 import java.util.HexFormat;
 
-/** Hex strings with spaces, as the spec writes wire bytes. */
+/** Hex strings with spaces, as docs/microtvm-rpc.md writes wire bytes. */
 public final class Hex {
     private Hex() {
     }

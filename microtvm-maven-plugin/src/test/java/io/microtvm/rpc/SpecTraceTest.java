@@ -17,10 +17,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spec's complete verified trace of one AOT inference (91 frames, byte-identical to what TVM
- * v0.18.0's own host and the CRT firmware exchanged): every frame decodes with a good CRC, its RPC
- * packet decodes to the values the listing names, and re-encoding the decoded content gives the
- * same wire bytes (spec §8.3).
+ * The complete checked trace of one AOT inference (docs/microtvm-rpc.md, "A complete AOT inference
+ * on the wire"; 91 frames, byte-identical to what TVM v0.18.0's own host and the CRT firmware
+ * exchanged): every frame decodes with a good CRC, its RPC packet decodes to the values the listing
+ * names, and re-encoding the decoded content gives the same wire bytes.
  */
 class SpecTraceTest {
     record TraceFrame(int number, boolean hostToDevice, String note, byte[] wire) {

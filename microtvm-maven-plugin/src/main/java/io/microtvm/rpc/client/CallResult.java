@@ -3,8 +3,8 @@ package io.microtvm.rpc.client;
 import java.util.List;
 
 /**
- * What a CallFunc returned (spec §3.5): the return type code and the values after it, one value,
- * or for an NDArray two (the DLTensor and the NDArray handle to free).
+ * What a CallFunc returned (docs/microtvm-rpc.md, "Replies"): the return type code and the values
+ * after it, one value, or for an NDArray two (the DLTensor and the NDArray handle to free).
  */
 public record CallResult(int returnType, List<RpcValue> values) {
 

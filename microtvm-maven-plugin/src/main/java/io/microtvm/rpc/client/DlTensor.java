@@ -3,8 +3,9 @@ package io.microtvm.rpc.client;
 import java.util.Arrays;
 
 /**
- * A DLTensor descriptor as it travels in RPC packets (spec §3.3): the device address of the data
- * (opaque to the host), the device, the element type and the shape. Strides are never sent.
+ * A DLTensor descriptor as it travels in RPC packets (docs/microtvm-rpc.md, "Argument encodings"):
+ * the device address of the data (opaque to the host), the device, the element type and the shape.
+ * Strides are never sent.
  *
  * @param data       device address of the data
  * @param deviceType 1 = CPU (the only one the CRT has)

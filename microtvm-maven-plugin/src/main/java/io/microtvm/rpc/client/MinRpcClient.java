@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * The RPC layer over a microTVM session, host side, as TVM's RPC client speaks it to the CRT's
- * MinRPC server (spec §3): global function lookup, calls, handle release, and chunked copies
- * to and from device memory sized by {@code tvm.rpc.server.GetCRTMaxPacketSize} (§3.6).
- * Requests are validated here because the device hangs on malformed ones. One request in
- * flight; every reply is awaited at most {@code replyTimeout}. Not thread-safe.
+ * MinRPC server (docs/microtvm-rpc.md, "RPC packets"): global function lookup, calls, handle
+ * release, and chunked copies to and from device memory sized by
+ * {@code tvm.rpc.server.GetCRTMaxPacketSize} ("Copy chunking" there). Requests are validated here
+ * because the device hangs on malformed ones. One request in flight; every reply is awaited at most
+ * {@code replyTimeout}. Not thread-safe.
  */
 public final class MinRpcClient {
     static final String MAX_PACKET_SIZE_FUNCTION = "tvm.rpc.server.GetCRTMaxPacketSize";

@@ -3,7 +3,7 @@ package io.microtvm.rpc.client;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
-/** Builds RPC packets, little-endian (spec §3.1, §3.3). */
+/** Builds RPC packets, little-endian (docs/microtvm-rpc.md, "Packet" and "Argument encodings"). */
 public final class PacketWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 

@@ -1,6 +1,9 @@
 package io.microtvm.rpc.client;
 
-/** RPC codes of TVM's RPC protocol as served by the CRT's MinRPC server (spec §3.2). */
+/**
+ * RPC codes of TVM's RPC protocol as served by the CRT's MinRPC server (docs/microtvm-rpc.md, "RPC
+ * codes").
+ */
 public final class RpcCode {
     public static final int SHUTDOWN = 1;
     public static final int CALL_FUNC = 3;

@@ -1,6 +1,9 @@
 package io.microtvm.rpc.client;
 
-/** Argument type codes of TVM's packed calls, as they travel in RPC packets (spec §3.3). */
+/**
+ * Argument type codes of TVM's packed calls, as they travel in RPC packets (docs/microtvm-rpc.md,
+ * "Argument encodings").
+ */
 public final class TypeCode {
     public static final int INT = 0;
     public static final int UINT = 1;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The CRT's AOT executor (spec §3.10, §4.2): created on the device with
+ * The CRT's AOT executor (docs/microtvm-rpc.md, "The AOT executor"): created on the device with
  * {@code tvm.aot_executor.create(SystemLib, cpu0, module_name)}, which allocates one tensor per
  * input and output; inputs are written by copying into the tensor {@code get_input} returns
  * ({@code set_input} is not implemented on the CRT). The device allows one per boot.

@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The graph executor the way {@code tvmc run --device micro} drives a graph model (spec §3.11
- * item 1): the graph JSON is interpreted here, on the host ({@link GraphLayout} reads it, this class
- * places it on the device). Every storage id gets one device
- * allocation ({@code DevAllocData}, sized for the largest tensor sharing it, rounded to 4 bytes
- * as TVM's float32 pool does), parameters and inputs are copied into their entries, and a run
- * is one CallFunc per operator node with the node's input and output tensors as DLTensor
- * arguments; outputs are copied back from the graph's heads. No device-side executor exists,
- * so the graph JSON never has to fit an RPC packet.
+ * The graph executor the way {@code tvmc run --device micro} drives a graph model
+ * (docs/microtvm-rpc.md, "Graph models"): the graph JSON is interpreted here, on the host
+ * ({@link GraphLayout} reads it, this class places it on the device). Every storage id gets one
+ * device allocation ({@code DevAllocData}, sized for the largest tensor sharing it, rounded to 4
+ * bytes as TVM's float32 pool does), parameters and inputs are copied into their entries, and a run
+ * is one CallFunc per operator node with the node's input and output tensors as DLTensor arguments;
+ * outputs are copied back from the graph's heads. No device-side executor exists, so the graph JSON
+ * never has to fit an RPC packet.
  */
 public final class GraphExecutor implements RemoteExecutor {
     private record Op(String function, long handle, List<Integer> entries, boolean flatten) {

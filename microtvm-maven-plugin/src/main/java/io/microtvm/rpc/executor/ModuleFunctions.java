@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Looks up functions of a device module with {@code tvm.rpc.server.ModuleGetFunction}.
- * {@code query_imports} goes as Int, not Bool: firmware older than TVM 0.18 hangs on Bool (§7.2).
+ * {@code query_imports} goes as Int, not Bool: firmware older than TVM 0.18 hangs on Bool
+ * (docs/microtvm-rpc.md, "Older firmware").
  */
 final class ModuleFunctions {
     static final String MODULE_GET_FUNCTION = "tvm.rpc.server.ModuleGetFunction";

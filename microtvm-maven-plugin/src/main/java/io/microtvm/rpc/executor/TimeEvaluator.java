@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The device's timer, through {@code runtime.RPCTimeEvaluator} (spec §5.2, the v0.14+ 12-argument
- * form): the device calls a module function once untimed, then {@code number} times between its
- * platform timer's start and stop, and returns the mean seconds per call. The only timer the
- * CRT exposes; the CRT keeps only the latest evaluator callable.
+ * The device's timer, through {@code runtime.RPCTimeEvaluator} (docs/microtvm-rpc.md, "The device
+ * timer"; the v0.14+ 12-argument form): the device calls a module function once untimed, then
+ * {@code number} times between its platform timer's start and stop, and returns the mean seconds
+ * per call. The only timer the CRT exposes; the CRT keeps only the latest evaluator callable.
  */
 public final class TimeEvaluator {
     static final String GLOBAL = "runtime.RPCTimeEvaluator";

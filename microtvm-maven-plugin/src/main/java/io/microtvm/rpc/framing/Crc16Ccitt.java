@@ -2,7 +2,7 @@ package io.microtvm.rpc.framing;
 
 /**
  * CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final XOR), the checksum of
- * microTVM RPC frames (spec microtvm-rpc.md §1.3). Check value of ASCII "123456789": 0x29B1.
+ * microTVM RPC frames (docs/microtvm-rpc.md, "CRC"). Check value of ASCII "123456789": 0x29B1.
  */
 public final class Crc16Ccitt {
     public static final int INITIAL = 0xFFFF;

@@ -3,11 +3,11 @@ package io.microtvm.rpc.framing;
 import java.io.ByteArrayOutputStream;
 
 /**
- * Turns session payloads into wire frames (spec §1.2, §1.7):
- * {@code [FE] FF FD esc(u32le LEN) esc(payload) esc(u16le CRC)}, where only 0xFF is escaped (as
- * FF FF) and the CRC covers the escaped bytes from the FF FD marker through the payload.
- * The single FE is sent before the first frame only, as TVM's framer does: it ends any half
- * received escape on the other side.
+ * Turns session payloads into wire frames (docs/microtvm-rpc.md, "Frame layout" and "Sending
+ * frames"): {@code [FE] FF FD esc(u32le LEN) esc(payload) esc(u16le CRC)}, where only 0xFF is
+ * escaped (as FF FF) and the CRC covers the escaped bytes from the FF FD marker through the
+ * payload. The single FE is sent before the first frame only, as TVM's framer does: it ends any
+ * half received escape on the other side.
  */
 public final class Framer {
     public static final int ESCAPE = 0xFF;

@@ -1,6 +1,9 @@
 package io.microtvm.rpc.framing;
 
-/** Why the unframer abandoned a frame it had started to receive (spec §1.4). */
+/**
+ * Why the unframer abandoned a frame it had started to receive (docs/microtvm-rpc.md, "Receiving
+ * frames").
+ */
 public enum FramingError {
     /** FF FD inside a frame: a new frame started before this one was complete (bytes were lost). */
     SHORT_PACKET,

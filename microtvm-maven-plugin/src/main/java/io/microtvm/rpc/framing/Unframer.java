@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds frames in a byte stream (spec §1.4): bytes before an FF FD marker are noise and skipped
- * (boot banners, garbage); FF FF is a data FF, FF FE is skipped, FF FD inside a frame abandons it
- * and starts the next one there, FF + anything else abandons the frame. Unlike the C receiver it
- * keeps nothing of an abandoned frame, and it reports CRC mismatches instead of hiding them.
- * Not thread-safe.
+ * Finds frames in a byte stream (docs/microtvm-rpc.md, "Receiving frames"): bytes before an FF FD
+ * marker are noise and skipped (boot banners, garbage); FF FF is a data FF, FF FE is skipped, FF FD
+ * inside a frame abandons it and starts the next one there, FF + anything else abandons the frame.
+ * Unlike the C receiver it keeps nothing of an abandoned frame, and it reports CRC mismatches
+ * instead of hiding them. Not thread-safe.
  */
 public final class Unframer {
     /** Largest payload accepted: generous (an Arduino device may send 8192) but bounded. */

@@ -17,12 +17,12 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
- * The session layer of microTVM RPC, host side (spec §2): a 3-byte header on every framed payload
- * (initiator nonce, responder nonce, message type), the Terminate + StartSessionInit handshake
- * with the retry/start timeouts of {@code open_transport}, Normal messages carrying one RPC
- * packet each, device Log messages forwarded to the build log, and a device Terminate after the
- * handshake reported as a reset. One request in flight; not thread-safe. Does not own the
- * transport.
+ * The session layer of microTVM RPC, host side (docs/microtvm-rpc.md, "Sessions"): a 3-byte header
+ * on every framed payload (initiator nonce, responder nonce, message type), the Terminate +
+ * StartSessionInit handshake with the retry/start timeouts of {@code open_transport}, Normal
+ * messages carrying one RPC packet each, device Log messages forwarded to the build log, and a
+ * device Terminate after the handshake reported as a reset. One request in flight; not thread-safe.
+ * Does not own the transport.
  */
 public final class MicroSession {
     static final int START_SESSION_INIT = 0x00;
@@ -52,7 +52,7 @@ public final class MicroSession {
     /**
      * Establishes a session: Terminate + StartSessionInit, resent every {@code startRetry} (with
      * a fresh nonce each time) until the matching StartSessionReply arrives or {@code start} has
-     * passed (spec §2.5).
+     * passed (docs/microtvm-rpc.md, "Handshake timeouts").
      *
      * @param seeds where nonce seeds come from; any value, 0 is mapped away
      */
@@ -63,7 +63,7 @@ public final class MicroSession {
         return session;
     }
 
-    /** The next nonce after {@code n} (spec §2.3): not a rotation; never 0. */
+    /** The next nonce after {@code n} (docs/microtvm-rpc.md, "Nonces"): not a rotation; never 0. */
     public static int regenerateNonce(int n) {
         int next = (((n << 5) | (n >> 5)) + 1) & 0xFF;
         return next == 0 ? 1 : next;

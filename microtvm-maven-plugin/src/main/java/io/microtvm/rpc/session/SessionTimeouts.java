@@ -4,9 +4,9 @@ import io.microtvm.projectapi.TransportTimeouts;
 import java.time.Duration;
 
 /**
- * How long the host waits (spec §2.5), from the template's {@code open_transport} reply, with the
- * zeros ("wait forever") replaced by the plugin's own limits, because the plugin never waits
- * without a deadline.
+ * How long the host waits (docs/microtvm-rpc.md, "Handshake timeouts"), from the template's
+ * {@code open_transport} reply, with the zeros ("wait forever") replaced by the plugin's own
+ * limits, because the plugin never waits without a deadline.
  *
  * @param startRetry  resend Terminate + StartSessionInit after this long without a reply; zero: never
  * @param start       give up the handshake after this long

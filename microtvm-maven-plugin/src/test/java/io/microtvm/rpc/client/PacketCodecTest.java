@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RPC packet encodings against the spec's verified trace (microtvm-rpc.md §4.3, §4.4, §5.2). */
+/**
+ * RPC packet encodings against the checked trace and timer call of docs/microtvm-rpc.md ("A
+ * complete AOT inference on the wire", "The device timer").
+ */
 class PacketCodecTest {
 
     @Test
     void callFuncOfTheAotExecutorCreate() {
-        // §4.3, trace #19: CallFunc(0x80028005, Module 0x8000, Device cpu(0), Str "default")
+        // trace frame 19: CallFunc(0x80028005, Module 0x8000, Device cpu(0), Str "default")
         byte[] packet = new PacketWriter().i32(RpcCode.CALL_FUNC).i64(0x80028005L).args(List.of(
                 RpcValue.ofModule(0x8000), RpcValue.ofDevice(1, 0), RpcValue.ofStr("default"))).withLengthPrefix();
         assertThat(packet).isEqualTo(bytes("3b 00 00 00 00 00 00 00 03 00 00 00 05 80 02 80 00 00 00 00"
@@ -22,7 +25,7 @@ class PacketCodecTest {
 
     @Test
     void moduleGetFunctionWithBoolAsTvm018SendsIt() {
-        // §4.4 #40: CallFunc(0x80028001, Module 0x8001, Str "run", Bool 1)
+        // trace frame 40: CallFunc(0x80028001, Module 0x8001, Str "run", Bool 1)
         byte[] packet = new PacketWriter().i32(RpcCode.CALL_FUNC).i64(0x80028001L).args(List.of(
                 RpcValue.ofModule(0x8001), RpcValue.ofStr("run"), RpcValue.ofBool(true))).withLengthPrefix();
         assertThat(packet).isEqualTo(bytes("37 00 00 00 00 00 00 00 03 00 00 00 01 80 02 80 00 00 00 00 03 00 00"
@@ -32,7 +35,7 @@ class PacketCodecTest {
 
     @Test
     void copyToRemoteOfOneFloat() {
-        // §4.3, trace #72
+        // trace frame 72
         DlTensor t = new DlTensor(0x55555556ea20L, 1, 0, 2, 32, 1, new long[] {1, 1}, 0);
         byte[] packet = new PacketWriter().i32(RpcCode.COPY_TO_REMOTE).tensor(t).i64(4)
                 .raw(bytes("00 00 00 3f"), 0, 4).withLengthPrefix();
@@ -43,7 +46,7 @@ class PacketCodecTest {
 
     @Test
     void devStreamSync() {
-        // §4.4 #74
+        // trace frame 74
         byte[] packet = new PacketWriter().i32(RpcCode.DEV_STREAM_SYNC).args(List.of(RpcValue.ofDevice(1, 0),
                 RpcValue.ofHandle(0))).withLengthPrefix();
         assertThat(packet).isEqualTo(bytes("20 00 00 00 00 00 00 00 0f 00 00 00 02 00 00 00 06 00 00 00 03 00 00"
@@ -52,7 +55,7 @@ class PacketCodecTest {
 
     @Test
     void theNdArrayReplyOfGetInputDecodes() throws Exception {
-        // §4.3, trace #61, after the u64 length: [Int 13][DLTensor][Handle]
+        // trace frame 61, after the u64 length: [Int 13][DLTensor][Handle]
         PacketReader r = new PacketReader(bytes("04 00 00 00 03 00 00 00 00 00 00 00 07 00 00 00 03 00 00 00"
                 + " 0d 00 00 00 00 00 00 00 20 ea 56 55 55 55 00 00 01 00 00 00 00 00 00 00 02 00 00 00 02 20 01 00"
                 + " 01 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 20 e8 56 55 55 55 00 00"));
@@ -68,14 +71,14 @@ class PacketCodecTest {
 
     @Test
     void theTimeEvaluatorReplyCarriesDoublesAsBytes() throws Exception {
-        // §5.2: [Int 12][Bytes(16) = 5.0e-07, 3.0e-07]
+        // docs/microtvm-rpc.md, "The device timer": [Int 12][Bytes(16) = 5.0e-07, 3.0e-07]
         PacketReader r = new PacketReader(bytes("04 00 00 00 02 00 00 00 00 00 00 00 0c 00 00 00 0c 00 00 00 00"
                 + " 00 00 00 10 00 00 00 00 00 00 00 8e ed b5 a0 f7 c6 a0 3e 76 83 0d f4 f5 21 94 3e"));
         r.i32();
         List<RpcValue> values = r.args();
         assertThat(values.get(1).typeCode()).isEqualTo(TypeCode.BYTES);
         PacketReader doubles = new PacketReader(values.get(1).bytes());
-        // the spec prints them rounded; the device's divisions leave the last bit
+        // the docs print them rounded; the device's divisions leave the last bit
         assertThat(Double.longBitsToDouble(doubles.i64())).isCloseTo(5.0e-07, org.assertj.core.data.Offset.offset(1e-20));
         assertThat(Double.longBitsToDouble(doubles.i64())).isCloseTo(3.0e-07, org.assertj.core.data.Offset.offset(1e-20));
     }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Wire vectors from microtvm-rpc.md §1.3 and §4.4 (verified there against TVM's CRT firmware). */
+/**
+ * Wire vectors of docs/microtvm-rpc.md ("CRC" and the trace of "A complete AOT inference on the
+ * wire"), checked against TVM's CRT firmware.
+ */
 class FramerTest {
     @Test
     void theFirstFrameCarriesTheNopPreambleOutsideTheCrc() {
@@ -26,7 +29,7 @@ class FramerTest {
 
     @Test
     void aRealRpcRequestFrame() {
-        // §4.4 #5: GetGlobalFunc("runtime.SystemLib") in session 43 23
+        // trace frame 5: GetGlobalFunc("runtime.SystemLib") in session 43 23
         assertThat(Framer.encode(bytes("43 23 10 25 00 00 00 00 00 00 00 09 00 00 00 01 00 00 00 0b 00 00 00"
                 + " 11 00 00 00 00 00 00 00 72 75 6e 74 69 6d 65 2e 53 79 73 74 65 6d 4c 69 62"), false))
                 .isEqualTo(bytes("ff fd 30 00 00 00 43 23 10 25 00 00 00 00 00 00 00 09 00 00 00 01 00 00 00 0b"
@@ -36,7 +39,7 @@ class FramerTest {
 
     @Test
     void escapedDataAndAnEscapedCrcByte() {
-        // §1.3: the device's CopyAck of 16 bytes full of FF, FE and FD
+        // docs/microtvm-rpc.md, "CRC": the device's CopyAck of 16 bytes full of FF, FE and FD
         byte[] payload = bytes("43 23 10 14 00 00 00 00 00 00 00 08 00 00 00"
                 + " ff ff fe fd ff fd 00 ff 01 02 03 04 ff fe ff ff");
         assertThat(Framer.encode(payload, false)).isEqualTo(bytes(

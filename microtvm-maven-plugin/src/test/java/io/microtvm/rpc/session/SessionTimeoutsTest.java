@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SessionTimeoutsTest {
     @Test
     void theTemplatesSecondsAreTaken() {
-        // Zephyr serial boards (spec §2.5): R=2, T=5, E=5
+        // Zephyr serial boards (docs/microtvm-rpc.md, "Handshake timeouts"): R=2, T=5, E=5
         SessionTimeouts t = SessionTimeouts.from(new TransportTimeouts(2.0, 5.0, 5.0), Duration.ofSeconds(30),
                 Duration.ofSeconds(600));
         assertThat(t.startRetry()).isEqualTo(Duration.ofSeconds(2));

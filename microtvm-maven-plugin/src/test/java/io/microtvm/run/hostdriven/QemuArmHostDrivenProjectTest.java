@@ -132,7 +132,8 @@ class QemuArmHostDrivenProjectTest {
             board.write(START_SESSION_INIT, Duration.ofSeconds(5));
             readUntil(board, 0x21, 0x01, Duration.ofSeconds(20));
 
-            // a frame start, a length, then FF 41: an invalid escape (spec 1.4), which the CRT server cannot recover from
+            // a frame start, a length, then FF 41: an invalid escape (docs/microtvm-rpc.md,
+            // "Receiving frames"), which the CRT server cannot recover from
             board.write(new byte[] {(byte) 0xff, (byte) 0xfd, 5, 0, 0, 0, (byte) 0xff, 0x41}, Duration.ofSeconds(5));
             String said = readUntil(board, null, 0x03, Duration.ofSeconds(20));
 
