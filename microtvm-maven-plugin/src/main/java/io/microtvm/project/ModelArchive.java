@@ -17,9 +17,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * What the plugin itself reads from a Model Library Format archive (the templates read the rest):
- * {@code metadata.json}, which code files there are and their text where small, and whether it carries
- * TVM's standalone CRT under {@code runtime/}. Member names are normalised (a leading {@code ./}
- * removed); a member leaving the archive ({@code ..}, absolute) is refused.
+ * {@code metadata.json}, which code files there are and their text where small, and whether it
+ * carries TVM's standalone CRT under {@code runtime/}. Member names are normalised (a leading
+ * {@code ./} removed); a member leaving the archive ({@code ..}, absolute) is refused. The format:
+ * docs/mlf.md, "The archive", "Files in a version 7 archive" and "metadata.json".
  */
 public final class ModelArchive {
 

@@ -11,11 +11,12 @@ import java.util.Optional;
 /**
  * The {@code standalone_crt_dir} sent to {@code generate_project}. TVM's own templates copy TVM's
  * standalone CRT from it (include/, src/, CMakeLists.txt), and with an empty path they fail deep in
- * Python ({@code FileNotFoundError: './include'}). In order: the user's {@code standaloneCrtDir}; the
- * one of the TVM build the template belongs to; the MLF's own {@code runtime/} (AOT exports with
- * runtime crt carry the same tree), extracted under the build's output. The bundled templates find
- * the CRT in the MLF themselves and get nothing unless the user sets one. Otherwise the call is not
- * made: the error names the parameter and every place looked at.
+ * Python ({@code FileNotFoundError: './include'}). In order: the user's {@code standaloneCrtDir};
+ * the one of the TVM build the template belongs to; the MLF's own {@code runtime/} (AOT exports
+ * with runtime crt carry the same tree: docs/mlf.md, "TVM's standalone C runtime in the archive"),
+ * extracted under the build's output. The bundled templates find the CRT in the MLF themselves and
+ * get nothing unless the user sets one. Otherwise the call is not made: the error names the
+ * parameter and every place looked at.
  */
 public final class StandaloneCrtSource {
 

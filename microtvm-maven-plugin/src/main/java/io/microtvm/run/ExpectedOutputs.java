@@ -11,8 +11,8 @@ import java.util.Map;
  * Matches the arrays of an {@code expectedOutputs} .npz to the model's outputs. An array may be
  * named as tvmc names outputs ({@code output_0}, {@code output_1}, ...) or by the output's own name
  * in the model ({@code StatefulPartitionedCall:0}, as the MLF's metadata and the firmware's tensor
- * table have it). A name the model does not have is an error listing the names it has: an expected
- * file that checks nothing must not pass.
+ * table have it; docs/mlf.md, "Names and order"). A name the model does not have is an error
+ * listing the names it has: an expected file that checks nothing must not pass.
  */
 final class ExpectedOutputs {
     private ExpectedOutputs() {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * The shapes of a model's outputs as the user gives them ({@code outputShapes}, e.g.
  * {@code output_0:[1,12]}), and the rule that picks each output's shape from every source that
  * knows it. A standalone AOT MLF records no output shapes (metadata.json has sizes only, and the
- * relay text of a frontend import prints no types), so the sources are, first to last:
+ * relay text of a frontend import prints no types: docs/mlf.md, "Where shapes come from"), so the
+ * sources are, first to last:
  * <ol>
  *   <li>the device: host-driven firmware and graph JSON know them, and the bundled templates
  *       record them at generate time where the MLF has them (a typed relay signature);</li>

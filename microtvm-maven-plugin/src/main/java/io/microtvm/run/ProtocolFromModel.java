@@ -13,7 +13,8 @@ import java.util.Map;
  * The run protocol a model was compiled for, read from its MLF, for projects whose template has no
  * {@code project_type} (TVM's crt template): the graph executor, and the AOT executor with the packed
  * API and a system library, are driven from the host over microTVM RPC; the AOT executor with the C
- * interface ({@code codegen/host/include/tvmgen_<mod>.h}) is called by the firmware itself.
+ * interface ({@code codegen/host/include/tvmgen_<mod>.h}) is called by the firmware itself
+ * (docs/mlf.md, "Which protocol an archive asks for").
  *
  * @param protocol STANDALONE or HOST_DRIVEN
  * @param reason   what in the MLF decided it, for the log

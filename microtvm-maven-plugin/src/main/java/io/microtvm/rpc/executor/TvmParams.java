@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * TVM's saved parameter blob (an MLF's parameters/NAME.params, {@code tvm.runtime.save_param_dict}):
  * a magic, the names, then one serialized NDArray per name (magic, device, ndim, dtype, shape,
- * byte count, data; little-endian). Only the raw data is kept: the graph says the shapes.
+ * byte count, data; little-endian; docs/mlf.md, "The parameters file"). Only the raw data is kept:
+ * the graph says the shapes.
  */
 public final class TvmParams {
     static final long LIST_MAGIC = 0xF7E58D4F05049CB7L;

@@ -16,7 +16,8 @@ import java.util.Map;
  * What the host needs to drive a model over RPC, read from the MLF a host-driven project keeps
  * extracted in {@code model/} (the plugin's host template and TVM's templates both do): the
  * module name, the executor, and for the graph executor the graph JSON, the parameters and the
- * inputs in graph order. Shapes and dtypes come from the device itself.
+ * inputs in graph order (docs/mlf.md, "metadata.json" and "The graph JSON"). Shapes and dtypes come
+ * from the device itself.
  *
  * @param moduleName the MLF module name, e.g. {@code default}
  * @param executor   {@code aot} or {@code graph}
