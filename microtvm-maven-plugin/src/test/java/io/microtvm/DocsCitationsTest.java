@@ -28,9 +28,13 @@ class DocsCitationsTest {
     /** Where citations live: the plugin's sources and resources, and the templates. */
     static final List<Path> SOURCES = List.of(REPO.resolve("microtvm-maven-plugin/src"), REPO.resolve("templates"));
 
-    // a page of docs/, then a comma and quoted headings joined by "and" or commas, or the quoted headings in parentheses
+    // a page of docs/, then a comma and quoted headings joined by "and", "to" or commas, or the quoted headings in
+    // parentheses
     private static final Pattern CITATION = Pattern.compile(
-            "docs/([\\w-]+\\.md)(?:,\\s*|\\s*\\(\\s*)(\"[^\"]+\"(?:\\s*(?:,|and)\\s*\"[^\"]+\")*)");
+            "docs/([\\w-]+\\.md)(?:,\\s*|\\s*\\(\\s*)(\"[^\"]+\"(?:\\s*(?:,|and|to)\\s*\"[^\"]+\")*)");
+    // the compatibility cases of docs/project-api.md, as the code names them: "case A3", "cases B20, B21", "B1–B22"
+    private static final Pattern CASES = Pattern.compile("\\bcases? ((?:[A-F]\\d{1,2}(?:\\s*(?:,|–|and)\\s*)?)+)");
+    private static final Pattern CASE_ID = Pattern.compile("[A-F]\\d{1,2}");
     private static final String SECTION_SIGN = "\u00a7";
     // the directory of the specifications these pages were written from, outside the repository (spelt in two
     // parts so this file does not cite it)
@@ -68,6 +72,33 @@ class DocsCitationsTest {
         assertThat(wrong).isEmpty();
         // the pattern still finds what the code writes (a broken pattern would make this test pass vacuously)
         assertThat(citations).isGreaterThan(40);
+    }
+
+    @Test
+    void everyCompatibilityCaseNamedExistsInTheProjectApiPage() throws IOException {
+        Set<String> known = new HashSet<>();
+        Matcher row = Pattern.compile("(?m)^\\| ([A-F]\\d{1,2}) \\|").matcher(read(DOCS.resolve("project-api.md")));
+        while (row.find()) {
+            known.add(row.group(1));
+        }
+        assertThat(known).as("the case table of docs/project-api.md").contains("A1", "B22");
+        List<String> wrong = new ArrayList<>();
+        int named = 0;
+        for (Path file : sourceFiles()) {
+            Matcher m = CASES.matcher(COMMENT_BREAK.matcher(read(file)).replaceAll(" "));
+            while (m.find()) {
+                Matcher id = CASE_ID.matcher(m.group(1));
+                while (id.find()) {
+                    named++;
+                    if (!known.contains(id.group())) {
+                        wrong.add(REPO.relativize(file) + " names case " + id.group()
+                                + ", which docs/project-api.md does not list");
+                    }
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(named).isGreaterThan(10);
     }
 
     @Test
