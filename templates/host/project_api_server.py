@@ -68,8 +68,8 @@ class ProjectOption(collections.namedtuple("ProjectOption", _OPTION_FIELDS)):
         return {field: getattr(self, field) for field in _OPTION_FIELDS}
 
 
-# The four fields of Project API §2.1, then two extra keys of the bundled templates, sent only when set
-# (TVM's client ignores keys it does not know; microtvm:* reads them):
+# The four keys of docs/project-api.md, "server_info_query", then two extra keys of the bundled
+# templates, sent only when set (TVM's client ignores keys it does not know; microtvm:* reads them):
 #   firmware_images: artifact extension -> path, relative to the project, of each image build writes
 #                    (what microtvm:build attaches to the Maven project);
 #   required_tools:  [{"tool": command, "option": name or None, "needed_for": [methods]}, ...], the

@@ -193,7 +193,8 @@ public final class ProjectCreator {
                 throw new ProjectException(template.describe() + " reported success for generate_project but"
                         + " created no project dir " + stagedProject);
             }
-            // TVM checks the generated project's own server the same way (spec §2.10, E3).
+            // TVM checks the generated project's own server the same way (docs/project-api.md,
+            // "What TVM calls, in which order", case E3).
             ServerInfo info;
             try (ProjectApiSession generated = ProjectApiSession.start(stagedProject, settings, request.options(),
                     "project " + stagedProject)) {

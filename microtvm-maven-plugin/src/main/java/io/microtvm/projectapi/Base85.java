@@ -3,8 +3,9 @@ package io.microtvm.projectapi;
 import java.util.Arrays;
 
 /**
- * The base85 flavour transport payloads travel in (spec §1.12): Python's {@code base64.b85encode},
- * which uses the RFC 1924 alphabet. Not Ascii85 and not Z85, whose alphabets differ.
+ * The base85 flavour transport payloads travel in (docs/project-api.md, "Transport data in
+ * base85"): Python's {@code base64.b85encode}, which uses the RFC 1924 alphabet. Not Ascii85 and
+ * not Z85, whose alphabets differ.
  */
 public final class Base85 {
 

@@ -19,9 +19,10 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Newline-delimited JSON-RPC 2.0 over a server process's pipes (spec §1.6–§1.12): request ids,
- * one deadline per call, reading and checking the reply, and what is left of the channel when a
- * call fails. It knows nothing of the Project API's methods; {@link ProjectApiClient} does.
+ * Newline-delimited JSON-RPC 2.0 over a server process's pipes (docs/project-api.md, "Messages on
+ * the channel" to "Transport data in base85"): request ids, one deadline per call, reading and
+ * checking the reply, and what is left of the channel when a call fails. It knows nothing of the
+ * Project API's methods; {@link ProjectApiClient} does.
  *
  * <p>Calls are strictly sequential: one request line, then one reply line, written and read on
  * the calling thread (no reader thread, no timer per call: a warm call costs little more than the

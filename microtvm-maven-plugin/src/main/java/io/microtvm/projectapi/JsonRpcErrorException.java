@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 /**
  * The server answered with a JSON-RPC error object. The server keeps running. Codes other than
- * -32000 arrive as this class; -32000 (a failure inside the method) as {@link ServerErrorException}.
- * Codes the spec does not know (case B19) are reported here too, never dropped. Codes other than
- * -32000 mean the server refused the request itself (unknown method, bad parameters): an internal
- * fault, the template and the plugin disagree on the protocol.
+ * -32000 arrive as this class; -32000 (a failure inside the method) as
+ * {@link ServerErrorException}. Codes docs/project-api.md does not list (its case B19) are reported
+ * here too, never dropped. Codes other than -32000 mean the server refused the request itself
+ * (unknown method, bad parameters): an internal fault, the template and the plugin disagree on the
+ * protocol.
  */
 public class JsonRpcErrorException extends ProjectApiException {
     private static final long serialVersionUID = 1L;

@@ -10,7 +10,8 @@ import java.util.Objects;
  * How to start the Project API server of one template or project directory.
  *
  * @param directory        the template or project directory; made absolute, because the server
- *                         runs with it as working directory and a relative path would resolve twice (spec §1.2)
+ *                         runs with it as working directory and a relative path would resolve twice
+ *                         (docs/project-api.md, "Starting it")
  * @param python           the interpreter for {@code microtvm_api_server.py}; a bare name is looked
  *                         up on PATH, a path is resolved against the current directory. Unused when
  *                         the directory has a launch script, which picks its own interpreter

@@ -13,10 +13,10 @@ import java.util.OptionalInt;
 
 /**
  * The client of one running Project API server (TVM's {@code ProjectAPIClient}): the protocol's
- * methods with typed parameters and results (spec §2), and the server's errors as the exceptions
- * TVM maps them to. Start one with {@link ServerLauncher#launch}; close it when done, which ends
- * the server. The JSON-RPC underneath (ids, deadlines, a server that fails mid-call) is the
- * {@link JsonRpcChannel}'s.
+ * methods with typed parameters and results (docs/project-api.md, "Methods"), and the server's
+ * errors as the exceptions TVM maps them to. Start one with {@link ServerLauncher#launch}; close it
+ * when done, which ends the server. The JSON-RPC underneath (ids, deadlines, a server that fails
+ * mid-call) is the {@link JsonRpcChannel}'s.
  */
 public final class ProjectApiClient implements AutoCloseable {
 
@@ -67,7 +67,7 @@ public final class ProjectApiClient implements AutoCloseable {
         return process.stderrTail();
     }
 
-    // ---- the Project API methods (spec §2) ----
+    // ---- the Project API methods (docs/project-api.md, "Methods") ----
 
     /** Asks the server what it is; rejects any protocol version but 1. */
     public ServerInfo serverInfoQuery(String tvmVersion, Duration deadline) throws ProjectApiException {
@@ -126,7 +126,8 @@ public final class ProjectApiClient implements AutoCloseable {
      *
      * @param timeoutSec how long the server may wait for data; null blocks, 0 polls
      * @throws IoTimeoutException no data in time; also when a server returns empty data, as the
-     *                            Arduino one does instead of raising the error (case B21)
+     *                            Arduino one does instead of raising the error
+     *                            (docs/project-api.md, case B21)
      */
     public byte[] readTransport(int n, Double timeoutSec, Duration deadline) throws ProjectApiException {
         if (n < 1) {
@@ -154,7 +155,7 @@ public final class ProjectApiClient implements AutoCloseable {
 
     /**
      * Writes all of {@code data} to the device. Any result is accepted: the reference servers
-     * return null, the Arduino one a byte count (case B20).
+     * return null, the Arduino one a byte count (docs/project-api.md, case B20).
      */
     public void writeTransport(byte[] data, Double timeoutSec, Duration deadline) throws ProjectApiException {
         ObjectNode params = JSON.createObjectNode().put("data", Base85.encode(data));

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * One entry of a server's {@code project_options}: what a template accepts, as declared by the
- * template itself (Project API §3.1). Lists that the server sends as {@code null} are empty here.
+ * template itself (docs/project-api.md, "Fields"). Lists that the server sends as {@code null} are
+ * empty here.
  *
  * @param name     option name
  * @param choices  allowed values as strings; empty when any value is allowed

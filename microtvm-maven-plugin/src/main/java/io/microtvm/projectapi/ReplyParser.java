@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 
 /**
- * What one reply line means (spec §1.8, §1.9): the result, the server's error object, or proof
- * that the line is not a reply to the request at all. Checks run in the TVM client's order: JSON, {@code jsonrpc}, {@code id}, then {@code error} or {@code result}.
+ * What one reply line means (docs/project-api.md, "Replies and errors"): the result, the server's
+ * error object, or proof that the line is not a reply to the request at all. Checks run in the TVM
+ * client's order: JSON, {@code jsonrpc}, {@code id}, then {@code error} or {@code result}.
  */
 final class ReplyParser {
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The reply to {@code server_info_query} (Project API §2.1).
+ * The reply to {@code server_info_query} (docs/project-api.md, "server_info_query").
  *
  * @param platformName           e.g. {@code host}, {@code zephyr}, {@code arduino}
  * @param isTemplate             true for a template, false for a generated project
@@ -35,7 +35,10 @@ public record ServerInfo(
         modelLibraryFormatPath = modelLibraryFormatPath == null ? "" : modelLibraryFormatPath;
     }
 
-    /** The four fields of Project API §2.1, without the bundled templates' extra keys. */
+    /**
+     * The four keys a handler supplies (docs/project-api.md, "server_info_query"), without the
+     * bundled templates' extra keys.
+     */
     public ServerInfo(String platformName, boolean isTemplate, String modelLibraryFormatPath,
                       List<ProjectOption> projectOptions, int protocolVersion) {
         this(platformName, isTemplate, modelLibraryFormatPath, projectOptions, protocolVersion, null, null);

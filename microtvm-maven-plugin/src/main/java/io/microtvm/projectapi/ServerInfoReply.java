@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What a {@code server_info_query} result says (spec §2.1), checked for the shape the protocol promises. */
+/**
+ * What a {@code server_info_query} result says (docs/project-api.md, "server_info_query"), checked
+ * for the shape the protocol promises.
+ */
 final class ServerInfoReply {
     private ServerInfoReply() {
     }

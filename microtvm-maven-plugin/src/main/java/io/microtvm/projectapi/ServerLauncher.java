@@ -11,14 +11,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Finds the Project API server in a directory and starts it (spec §1.1–§1.5).
+ * Finds the Project API server in a directory and starts it (docs/project-api.md, "Finding the
+ * server" and "Starting it").
  *
  * <p>TVM hands the server two extra pipe fds; Java cannot. So the child is started through
  * {@code /bin/sh}, which moves the stdin pipe to fd 3 and the stdout pipe to fd 4, points fd 0 at
  * {@code /dev/null} and fd 1 at stderr, and then {@code exec}s the server with
  * {@code --read-fd 3 --write-fd 4}. Whatever a launch script, pip or make prints on "stdout"
- * therefore lands on stderr and cannot corrupt the JSON channel (case A5). Where {@code setsid}
- * exists (Linux), the shell runs as the leader of a new session ({@link ProcessSessions}).
+ * therefore lands on stderr and cannot corrupt the JSON channel (docs/project-api.md, case A5).
+ * Where {@code setsid} exists (Linux), the shell runs as the leader of a new session
+ * ({@link ProcessSessions}).
  */
 public final class ServerLauncher {
 

@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The directory holds neither a launch script nor a Python server (spec §1.1, case A3). Counted as
- * the environment's fault, as it always was: the directory is usually one a tool made or extracted.
+ * The directory holds neither a launch script nor a Python server (docs/project-api.md, "Finding
+ * the server", case A3). Counted as the environment's fault, as it always was: the directory is
+ * usually one a tool made or extracted.
  */
 public final class ServerNotFoundException extends ProjectApiException {
     private static final long serialVersionUID = 1L;

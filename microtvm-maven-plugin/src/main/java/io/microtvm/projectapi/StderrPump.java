@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 /**
  * Drains a server's stderr on a daemon thread, line by line, into the caller's sink, and keeps the
  * last lines for error messages. It must keep reading no matter what: a full stderr pipe would
- * block the server (and the build tools it runs) forever (case A6).
+ * block the server (and the build tools it runs) forever (docs/project-api.md, case A6).
  */
 final class StderrPump {
 

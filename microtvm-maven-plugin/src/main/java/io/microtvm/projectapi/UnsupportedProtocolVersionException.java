@@ -3,8 +3,9 @@ package io.microtvm.projectapi;
 import io.microtvm.Fault;
 
 /**
- * The server speaks a Project API protocol version other than 1 (spec §2.1, case B2). An internal
- * fault: the template does not keep the contract the plugin relies on.
+ * The server speaks a Project API protocol version other than 1 (docs/project-api.md,
+ * "server_info_query", case B2). An internal fault: the template does not keep the contract the
+ * plugin relies on.
  */
 public final class UnsupportedProtocolVersionException extends ProjectApiException {
     private static final long serialVersionUID = 1L;

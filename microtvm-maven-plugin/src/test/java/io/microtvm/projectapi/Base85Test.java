@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Spec §1.12 and case B18: Python's b85encode, both ways. */
+/** docs/project-api.md, "Transport data in base85" and case B18: Python's b85encode, both ways. */
 class Base85Test {
 
     static Stream<Arguments> vectors() {

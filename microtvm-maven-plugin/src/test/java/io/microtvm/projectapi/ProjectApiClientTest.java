@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spec §1.6–§1.12 and §2, cases B1–B22, against the well-behaved scripted server. */
+/**
+ * docs/project-api.md, "Messages on the channel" to "Methods", cases B1–B22, against the
+ * well-behaved scripted server.
+ */
 class ProjectApiClientTest {
 
     @TempDir
@@ -211,7 +214,7 @@ class ProjectApiClientTest {
 
     @Test
     void writeTransportAcceptsAnIntResultAndEmptyReadDataIsATimeout() throws Exception {
-        // the Arduino server's quirks (cases B20, B21)
+        // the Arduino server's quirks (docs/project-api.md, cases B20, B21)
         server.openTransport(object().put("quirk", "arduino"), CALL);
 
         server.writeTransport(new byte[] {1, 2, 3}, 1.0, CALL);

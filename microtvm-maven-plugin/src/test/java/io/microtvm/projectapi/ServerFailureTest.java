@@ -16,8 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Servers that break the protocol, crash or hang (spec §1.8, cases B15, B16 and the deadline
- * rules). Whatever goes wrong, the server must be gone when the exception arrives.
+ * Servers that break the protocol, crash or hang (docs/project-api.md, "Replies and errors", cases
+ * B15, B16 and the deadline rules). Whatever goes wrong, the server must be gone when the exception
+ * arrives.
  */
 class ServerFailureTest {
 

@@ -14,7 +14,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Spec §1.1–§1.5 and cases A1–A7: finding, starting and wiring up a server. */
+/**
+ * docs/project-api.md, "Finding the server" and "Starting it", cases A1–A7: finding, starting and
+ * wiring up a server.
+ */
 class ServerLauncherTest {
 
     @TempDir
@@ -49,7 +52,8 @@ class ServerLauncherTest {
 
     @Test
     void serverGetsDevNullAsStdinAndStderrAsStdout() throws Exception {
-        // spec §1.5: fds 0 and 1 must never be the JSON channel, since build tools inherit them
+        // docs/project-api.md, "Starting it": fds 0 and 1 must never be the JSON channel, since
+        // build tools inherit them
         try (ProjectApiClient server = ServerLauncher.launch(LaunchSpec.of(TestServers.scripted(tempDir)), stderr)) {
             JsonNode seen = introspect(server);
             assertThat(seen.get("stdin").asText()).isEqualTo("/dev/null");
