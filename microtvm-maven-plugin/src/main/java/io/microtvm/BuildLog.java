@@ -2,9 +2,10 @@ package io.microtvm;
 
 /**
  * Where the plain-Java parts of the plugin report progress and problems. The mojos adapt
- * Maven's {@code Log} to it; tests collect the lines.
+ * Maven's {@code Log} to it, naming settings and steps as Maven does; tests collect the lines,
+ * with the core's plain names.
  */
-public interface BuildLog {
+public interface BuildLog extends SettingNames {
     void debug(String message);
 
     void info(String message);
@@ -12,6 +13,26 @@ public interface BuildLog {
     void warn(String message);
 
     void error(String message);
+
+    @Override
+    default String describe(Setting setting) {
+        return PLAIN.describe(setting);
+    }
+
+    @Override
+    default String where(Setting setting) {
+        return PLAIN.where(setting);
+    }
+
+    @Override
+    default String name(Setting setting) {
+        return PLAIN.name(setting);
+    }
+
+    @Override
+    default String describe(Step step) {
+        return PLAIN.describe(step);
+    }
 
     /** Discards everything. */
     BuildLog NONE = new BuildLog() {

@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.Step;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.Footprint;
@@ -27,8 +28,8 @@ public class BuildMojo extends AbstractMicroTvmMojo {
     static final String GOAL = "build";
 
     @Override
-    protected String goal() {
-        return GOAL;
+    protected Step step() {
+        return Step.BUILD;
     }
 
     /** Build clean: delete the project's {@code build/} dir first. */
@@ -97,7 +98,7 @@ public class BuildMojo extends AbstractMicroTvmMojo {
                     + " reports no footprint (" + project.dir().resolve(Footprint.FILE) + " is missing); remove the"
                     + " budget or use a template that reports one (qemu-arm).");
         }
-        List<String> problems = footprint.get().overBudget(maxFlashBytes, maxRamBytes);
+        List<String> problems = footprint.get().overBudget(maxFlashBytes, maxRamBytes, log);
         if (!problems.isEmpty()) {
             throw new MojoFailureException("The firmware of " + project.dir() + " is over its footprint budget: "
                     + String.join("; ", problems) + ". Footprint: " + footprint.get().summary() + ".");

@@ -3,6 +3,7 @@ package io.microtvm.maven;
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
 import io.microtvm.PluginVersion;
+import io.microtvm.Step;
 import io.microtvm.compile.BoardDefaults;
 import io.microtvm.compile.CompileSettings;
 import io.microtvm.compile.CompiledModels;
@@ -32,8 +33,8 @@ public class CompileMojo extends AbstractTemplateMojo {
     static final String GOAL = "compile";
 
     @Override
-    protected String goal() {
-        return GOAL;
+    protected Step step() {
+        return Step.COMPILE;
     }
 
     /**

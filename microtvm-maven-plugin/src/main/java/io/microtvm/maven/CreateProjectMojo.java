@@ -3,6 +3,7 @@ package io.microtvm.maven;
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
 import io.microtvm.PluginVersion;
+import io.microtvm.Step;
 import io.microtvm.compile.CompiledModels;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ArtifactCoordinates;
@@ -33,8 +34,8 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
     static final String GOAL = "create-project";
 
     @Override
-    protected String goal() {
-        return GOAL;
+    protected Step step() {
+        return Step.CREATE_PROJECT;
     }
 
     /** The model: a TVM Model Library Format archive (.tar). */

@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.Step;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ArtifactCoordinates;
 import io.microtvm.project.GeneratedProject;
@@ -24,8 +25,8 @@ public class FlashMojo extends AbstractMicroTvmMojo {
     static final String GOAL = "flash";
 
     @Override
-    protected String goal() {
-        return GOAL;
+    protected Step step() {
+        return Step.FLASH;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Setting;
+import io.microtvm.Step;
 import io.microtvm.options.OptionsHelp;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectApiSession;
@@ -23,8 +25,8 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
     static final String GOAL = "list-options";
 
     @Override
-    protected String goal() {
-        return GOAL;
+    protected Step step() {
+        return Step.LIST_OPTIONS;
     }
 
     /**
@@ -74,7 +76,9 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
         }
         String subject = template.describe() + " at " + template.dir() + ", server platform_name '"
                 + info.platformName() + "'";
-        for (String line : OptionsHelp.render(subject, info.projectOptions()).split("\n")) {
+        String howToSet = "Set them in the plugin's <options> or with -D" + PropertyNames.property(Setting.OPTIONS)
+                + "=NAME=VALUE[,NAME=VALUE...].";
+        for (String line : OptionsHelp.render(subject, howToSet, info.projectOptions()).split("\n")) {
             log.info(line);
         }
     }

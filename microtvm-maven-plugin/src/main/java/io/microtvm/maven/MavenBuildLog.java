@@ -1,9 +1,11 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Setting;
+import io.microtvm.Step;
 import org.apache.maven.plugin.logging.Log;
 
-/** {@link BuildLog} onto Maven's {@link Log}. */
+/** {@link BuildLog} onto Maven's {@link Log}, naming settings as parameters and properties, steps as goals. */
 final class MavenBuildLog implements BuildLog {
     private final Log log;
 
@@ -29,5 +31,25 @@ final class MavenBuildLog implements BuildLog {
     @Override
     public void error(String message) {
         log.error(message);
+    }
+
+    @Override
+    public String describe(Setting setting) {
+        return PropertyNames.describe(setting);
+    }
+
+    @Override
+    public String where(Setting setting) {
+        return "property " + PropertyNames.property(setting);
+    }
+
+    @Override
+    public String name(Setting setting) {
+        return PropertyNames.parameter(setting);
+    }
+
+    @Override
+    public String describe(Step step) {
+        return GoalNames.qualified(step);
     }
 }

@@ -1,6 +1,7 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Step;
 import io.microtvm.report.RunReportReader;
 import io.microtvm.report.ModuleReports;
 import io.microtvm.report.SummaryTable;
@@ -29,8 +30,8 @@ public class VerifyMojo extends AbstractDeviceTestMojo {
     }
 
     @Override
-    protected String goal() {
-        return GOAL;
+    protected Step step() {
+        return Step.VERIFY;
     }
 
     @Override

@@ -30,9 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class OptionAssignments {
 
-    /** The user property holding the command-line form. */
-    public static final String PROPERTY = "microtvm.options";
-
     private static final Pattern NEXT_PAIR = Pattern.compile("\\s*[A-Za-z_][A-Za-z0-9_]*\\s*=");
 
     private OptionAssignments() {

@@ -25,12 +25,12 @@ public final class OptionsHelp {
     }
 
     /**
-     * The full listing: a header naming {@code subject}, then one section per method in the order
-     * generate_project, build, flash, open_transport; a method without options says so.
+     * The full listing: a header naming {@code subject} and saying how to set options (the
+     * caller's words: {@code howToSet}), then one section per method in the order generate_project,
+     * build, flash, open_transport; a method without options says so.
      */
-    public static String render(String subject, List<ProjectOption> declared) {
-        String intro = "Options of " + subject + ", by method. Set them in the plugin's <options> or with -D"
-                + OptionAssignments.PROPERTY + "=NAME=VALUE[,NAME=VALUE...].";
+    public static String render(String subject, String howToSet, List<ProjectOption> declared) {
+        String intro = "Options of " + subject + ", by method. " + howToSet;
         List<String> lines = new ArrayList<>(TextWrap.fill(TextWrap.words(intro), "", "", WIDTH));
         for (ProjectMethod method : ProjectMethod.values()) {
             lines.add("");

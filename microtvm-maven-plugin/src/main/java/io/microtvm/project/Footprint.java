@@ -3,6 +3,8 @@ package io.microtvm.project;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.Setting;
+import io.microtvm.SettingNames;
 import io.microtvm.report.Quantities;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,19 +70,19 @@ public record Footprint(long flashBytes, long ramBytes, ObjectNode report) {
     }
 
     /**
-     * The budget violations, each naming the property: empty when the footprint fits.
+     * The budget violations, each naming its setting as {@code names} say: empty when the footprint fits.
      *
-     * @param maxFlashBytes {@code microtvm.maxFlashBytes}, or null for no limit
-     * @param maxRamBytes   {@code microtvm.maxRamBytes}, or null for no limit
+     * @param maxFlashBytes the flash budget ({@link Setting#MAX_FLASH_BYTES}), or null for no limit
+     * @param maxRamBytes   the RAM budget ({@link Setting#MAX_RAM_BYTES}), or null for no limit
      */
-    public List<String> overBudget(Long maxFlashBytes, Long maxRamBytes) {
+    public List<String> overBudget(Long maxFlashBytes, Long maxRamBytes, SettingNames names) {
         List<String> problems = new ArrayList<>();
         if (maxFlashBytes != null && flashBytes > maxFlashBytes) {
-            problems.add("flash " + flashBytes + " bytes > maxFlashBytes (property microtvm.maxFlashBytes) "
+            problems.add("flash " + flashBytes + " bytes > " + names.describe(Setting.MAX_FLASH_BYTES) + " "
                     + maxFlashBytes + " bytes, by " + (flashBytes - maxFlashBytes));
         }
         if (maxRamBytes != null && ramBytes > maxRamBytes) {
-            problems.add("RAM " + ramBytes + " bytes > maxRamBytes (property microtvm.maxRamBytes) " + maxRamBytes
+            problems.add("RAM " + ramBytes + " bytes > " + names.describe(Setting.MAX_RAM_BYTES) + " " + maxRamBytes
                     + " bytes, by " + (ramBytes - maxRamBytes));
         }
         return problems;

@@ -1,6 +1,7 @@
 package io.microtvm.project;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Step;
 import io.microtvm.LockFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,14 +27,14 @@ public final class ProjectLock {
     }
 
     /**
-     * Takes the lock of {@code projectDir} for {@code goal}, waiting up to {@code wait} for another
-     * build to finish with it.
+     * Takes the lock of {@code projectDir} for {@code step}, waiting up to {@code wait} for another
+     * build to finish with it. The lock file names the step as {@code log} names it, for whoever waits next.
      *
      * @throws io.microtvm.LockTimeoutException the other build held it all that time; the message names it
      */
-    public static LockFile acquire(Path projectDir, Duration wait, String goal, BuildLog log) throws IOException {
+    public static LockFile acquire(Path projectDir, Duration wait, Step step, BuildLog log) throws IOException {
         Path dir = projectDir.toAbsolutePath().normalize();
-        return LockFile.acquire(lockFileOf(dir), wait, "the project dir " + dir, "microtvm:" + goal + " on " + dir,
+        return LockFile.acquire(lockFileOf(dir), wait, "the project dir " + dir, log.describe(step) + " on " + dir,
                 "Let that build finish, or wait longer with lockTimeout (property " + TIMEOUT_PROPERTY + ", now "
                         + wait.toSeconds() + " s).", log);
     }

@@ -2,6 +2,8 @@ package io.microtvm.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.Setting;
+import io.microtvm.SettingNames;
 import io.microtvm.project.ProjectException;
 import io.microtvm.report.Quantities;
 import io.microtvm.report.DeviceTimeUnit;
@@ -25,8 +27,9 @@ public final class Gates {
     private Gates() {
     }
 
-    /** The median device time against {@code limit}. */
-    public static GateResult maxDeviceTime(DeviceTimeLimit limit, RunResult result) throws ProjectException {
+    /** The median device time against {@code limit}; the message names the setting as {@code names} say. */
+    public static GateResult maxDeviceTime(DeviceTimeLimit limit, RunResult result, SettingNames names)
+            throws ProjectException {
         DeviceTimeUnit counts = result.deviceCounts();
         if (limit.counts() != counts) {
             throw new ProjectException("maxDeviceTime (property microtvm.maxDeviceTime) is '" + limit.given() + "', in "
@@ -42,9 +45,9 @@ public final class Gates {
         }
         boolean passed = median <= limit.value();
         String unit = counts.jsonName();
-        String message = String.format(Locale.ROOT, "%s: median device time %s over %d run(s) %s the limit %s"
-                        + " (property microtvm.maxDeviceTime)", MAX_DEVICE_TIME, quantity(median, unit),
-                result.runs().size(), passed ? "is within" : "exceeds", quantity(limit.value(), unit));
+        String message = String.format(Locale.ROOT, "%s: median device time %s over %d run(s) %s the limit %s (%s)",
+                MAX_DEVICE_TIME, quantity(median, unit), result.runs().size(), passed ? "is within" : "exceeds",
+                quantity(limit.value(), unit), names.where(Setting.MAX_DEVICE_TIME));
         return new GateResult(MAX_DEVICE_TIME, passed, median, limit.value(), Double.NaN, unit, message);
     }
 
@@ -54,7 +57,7 @@ public final class Gates {
      * so); nothing comparable at all is an error, as is a device time counted in other units.
      */
     public static List<GateResult> regression(BaselineReport baseline, double maxPercent, RunResult result,
-                                              ObjectNode footprint) throws ProjectException {
+                                              ObjectNode footprint, SettingNames names) throws ProjectException {
         if (!(maxPercent >= 0) || Double.isInfinite(maxPercent)) {
             throw new ProjectException("maxRegressionPercent (property microtvm.maxRegressionPercent) must be 0 or"
                     + " more; got " + maxPercent + ".");
@@ -68,12 +71,13 @@ public final class Gates {
                     + result.timerName() + ") in " + counts.jsonName() + ": they cannot be compared. Use a baseline"
                     + " of a run on the same kind of timer (with or without QEMU -icount).");
         }
+        String setting = names.where(Setting.MAX_REGRESSION_PERCENT);
         gates.add(compare(REGRESSION_DEVICE_TIME, "median device time", baseline.deviceMedian(), median,
-                counts.jsonName(), maxPercent));
+                counts.jsonName(), maxPercent, setting));
         gates.add(compare(REGRESSION_FLASH, "flash footprint", baseline.flashBytes(), bytes(footprint, "flash_bytes"),
-                "bytes", maxPercent));
+                "bytes", maxPercent, setting));
         gates.add(compare(REGRESSION_RAM, "RAM footprint", baseline.ramBytes(), bytes(footprint, "ram_bytes"),
-                "bytes", maxPercent));
+                "bytes", maxPercent, setting));
         if (gates.stream().allMatch(g -> Double.isNaN(g.measured()) || Double.isNaN(g.baseline()))) {
             throw new ProjectException("The baselineReport (property microtvm.baselineReport) " + baseline.file()
                     + " and this run have nothing in common to compare: " + gates.stream().map(GateResult::message)
@@ -83,7 +87,7 @@ public final class Gates {
     }
 
     private static GateResult compare(String name, String what, double old, double now, String unit,
-                                      double maxPercent) {
+                                      double maxPercent, String setting) {
         if (Double.isNaN(old) || Double.isNaN(now)) {
             String missing = Double.isNaN(old) && Double.isNaN(now) ? "neither the baseline nor this run has"
                     : Double.isNaN(old) ? "the baseline has no" : "this run has no";
@@ -94,9 +98,9 @@ public final class Gates {
         boolean passed = now <= limit;
         String change = old == 0 ? (now == 0 ? "+0 %" : "grew from 0")
                 : String.format(Locale.ROOT, "%+.1f %%", (now - old) / old * 100);
-        String message = String.format(Locale.ROOT, "%s: %s %s against %s in the baseline (%s, limit +%s %%,"
-                        + " property microtvm.maxRegressionPercent)%s", name, what, quantity(now, unit),
-                quantity(old, unit), change, OutputComparison.compact(maxPercent), passed ? "" : ": grew too much");
+        String message = String.format(Locale.ROOT, "%s: %s %s against %s in the baseline (%s, limit +%s %%, %s)%s",
+                name, what, quantity(now, unit), quantity(old, unit), change, OutputComparison.compact(maxPercent),
+                setting, passed ? "" : ": grew too much");
         return new GateResult(name, passed, now, limit, old, unit, message);
     }
 

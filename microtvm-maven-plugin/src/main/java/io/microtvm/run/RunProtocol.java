@@ -1,6 +1,7 @@
 package io.microtvm.run;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Setting;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import java.util.Locale;
@@ -51,7 +52,7 @@ public enum RunProtocol {
         if (type == null && (resolved == null || !resolved.has("project_type"))) {
             ProtocolFromModel fromModel = ProtocolFromModel.of(project);
             log.info("Protocol " + fromModel.protocol().parameterValue() + ": the project's template has no"
-                    + " project_type, and " + fromModel.reason() + " (set microtvm.protocol to override)");
+                    + " project_type, and " + fromModel.reason() + "; set " + log.describe(Setting.PROTOCOL) + " to override");
             return fromModel.protocol();
         }
         throw new ProjectException(project.dir() + " was made by " + project.record().describeSource()

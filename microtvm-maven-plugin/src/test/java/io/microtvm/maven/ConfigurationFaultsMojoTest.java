@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.Step;
 import io.microtvm.project.ProjectLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,8 @@ class ConfigurationFaultsMojoTest {
     private static final String POM = "src/test/resources/unit/goals/pom.xml";
     private static final String LOCKED = "target/harness/faults/locked";
     private static final String UNREADABLE = "/proc/sys/vm/drop_caches";
+    /** Another build's goal takes the lock as the mojos do, naming itself as a goal. */
+    private static final BuildLog MAVEN_LOG = new MavenBuildLog(new SystemStreamLog());
 
     @Test
     @InjectMojo(goal = "create-project", pom = POM)
@@ -119,7 +123,7 @@ class ConfigurationFaultsMojoTest {
     void aProjectAnotherBuildHoldsTimesOutNamingTheHolderAndTheParameter(BuildMojo build) throws Exception {
         Path dir = Path.of(LOCKED).toAbsolutePath();
         Files.createDirectories(dir.getParent());
-        try (LockFile held = ProjectLock.acquire(dir, Duration.ZERO, "flash", BuildLog.NONE)) {
+        try (LockFile held = ProjectLock.acquire(dir, Duration.ZERO, Step.FLASH, MAVEN_LOG)) {
             assertThatThrownBy(build::execute)
                     .isInstanceOf(MojoExecutionException.class)
                     .hasMessageContaining("Timed out after 1 s waiting for the project dir " + dir
@@ -140,7 +144,7 @@ class ConfigurationFaultsMojoTest {
             throws Exception {
         Path dir = Path.of(LOCKED).toAbsolutePath();
         Files.createDirectories(dir.getParent());
-        try (LockFile ignored = ProjectLock.acquire(dir, Duration.ZERO, "run", BuildLog.NONE)) {
+        try (LockFile ignored = ProjectLock.acquire(dir, Duration.ZERO, Step.RUN, MAVEN_LOG)) {
             assertThatThrownBy(create::execute)
                     .isInstanceOf(MojoExecutionException.class)
                     .hasMessageContaining("which another build is using: microtvm:run on " + dir);

@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptionsHelpTest {
+    /** How the Maven plugin says options are set; the listing takes it as given. */
+    private static final String HOW_TO_SET =
+            "Set them in the plugin's <options> or with -Dmicrotvm.options=NAME=VALUE[,NAME=VALUE...].";
 
     private static final String ZEPHYR = "template 'zephyr' (/opt/tvm/build/microtvm_template_projects/zephyr)";
 
     @Test
     void crtListingInFull() {
-        assertThat(OptionsHelp.render("template 'host' (/x)", TemplateMetadata.crt())).isEqualTo("""
+        assertThat(OptionsHelp.render("template 'host' (/x)", HOW_TO_SET, TemplateMetadata.crt())).isEqualTo("""
                 Options of template 'host' (/x), by method. Set them in the plugin's <options> or with
                 -Dmicrotvm.options=NAME=VALUE[,NAME=VALUE...].
 
@@ -39,7 +42,7 @@ class OptionsHelpTest {
 
     @Test
     void zephyrSectionsCountOptionsPerMethod() {
-        String text = OptionsHelp.render(ZEPHYR, TemplateMetadata.zephyr());
+        String text = OptionsHelp.render(ZEPHYR, HOW_TO_SET, TemplateMetadata.zephyr());
 
         assertThat(text.lines().filter(l -> !l.isEmpty() && !l.startsWith(" ")).skip(2).toList()).containsExactly(
                 "generate_project: 13 options, 3 required",
@@ -50,7 +53,7 @@ class OptionsHelpTest {
 
     @Test
     void zephyrBoardChoicesWrapAlignedUnderTheFirstChoice() {
-        String text = OptionsHelp.render(ZEPHYR, TemplateMetadata.zephyr());
+        String text = OptionsHelp.render(ZEPHYR, HOW_TO_SET, TemplateMetadata.zephyr());
 
         assertThat(text).contains("""
 
@@ -65,7 +68,7 @@ class OptionsHelpTest {
 
     @Test
     void zephyrStringDefaultIsQuotedAndLongHelpIsWrapped() {
-        String text = OptionsHelp.render(ZEPHYR, TemplateMetadata.zephyr());
+        String text = OptionsHelp.render(ZEPHYR, HOW_TO_SET, TemplateMetadata.zephyr());
 
         assertThat(text).contains("""
                   west_cmd (str, optional)
@@ -104,7 +107,8 @@ class OptionsHelpTest {
     @Test
     void noLineIsWiderThanTheWidthUnlessOneWordIs() {
         for (List<ProjectOption> template : List.of(TemplateMetadata.zephyr(), TemplateMetadata.arduino())) {
-            assertThat(OptionsHelp.render(ZEPHYR, template).lines()).allMatch(l -> l.length() <= OptionsHelp.WIDTH);
+            assertThat(OptionsHelp.render(ZEPHYR, HOW_TO_SET, template).lines())
+                    .allMatch(l -> l.length() <= OptionsHelp.WIDTH);
         }
     }
 
@@ -140,7 +144,7 @@ class OptionsHelpTest {
     void optionsForNoMethodAreListedAtTheEnd() {
         List<ProjectOption> declared = List.of(option("{'name': 'odd', 'type': 'str', 'help': 'Odd.'}"));
 
-        assertThat(OptionsHelp.render("template 't' (/t)", declared)).endsWith("""
+        assertThat(OptionsHelp.render("template 't' (/t)", HOW_TO_SET, declared)).endsWith("""
                 open_transport: no options
 
                 Declared for no method (always sent with their defaults): odd
@@ -149,7 +153,7 @@ class OptionsHelpTest {
 
     @Test
     void everyMethodHasASection() {
-        String text = OptionsHelp.render("template 'empty' (/e)", List.of());
+        String text = OptionsHelp.render("template 'empty' (/e)", HOW_TO_SET, List.of());
 
         assertThat(Arrays.stream(ProjectMethod.values()).map(m -> m.wireName() + ": no options"))
                 .allMatch(text::contains);

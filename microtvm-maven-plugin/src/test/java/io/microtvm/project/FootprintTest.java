@@ -3,6 +3,7 @@ package io.microtvm.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.SettingNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,16 +42,16 @@ class FootprintTest {
     }
 
     @Test
-    void budgetsAreCheckedEachAgainstItsOwnFigureAndNameTheirProperty() throws Exception {
+    void budgetsAreCheckedEachAgainstItsOwnFigureAndNameTheirSetting() throws Exception {
         write(REPORT);
         Footprint f = Footprint.of(project).orElseThrow();
-        assertThat(f.overBudget(null, null)).isEmpty();
-        assertThat(f.overBudget(5936L, 23856L)).as("equal is within budget").isEmpty();
-        assertThat(f.overBudget(5935L, null)).containsExactly(
-                "flash 5936 bytes > maxFlashBytes (property microtvm.maxFlashBytes) 5935 bytes, by 1");
-        assertThat(f.overBudget(null, 16384L)).containsExactly(
-                "RAM 23856 bytes > maxRamBytes (property microtvm.maxRamBytes) 16384 bytes, by 7472");
-        assertThat(f.overBudget(1L, 1L)).hasSize(2);
+        assertThat(f.overBudget(null, null, SettingNames.PLAIN)).isEmpty();
+        assertThat(f.overBudget(5936L, 23856L, SettingNames.PLAIN)).as("equal is within budget").isEmpty();
+        assertThat(f.overBudget(5935L, null, SettingNames.PLAIN)).containsExactly(
+                "flash 5936 bytes > maxFlashBytes 5935 bytes, by 1");
+        assertThat(f.overBudget(null, 16384L, SettingNames.PLAIN)).containsExactly(
+                "RAM 23856 bytes > maxRamBytes 16384 bytes, by 7472");
+        assertThat(f.overBudget(1L, 1L, SettingNames.PLAIN)).hasSize(2);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.microtvm.run;
 
+import static io.microtvm.SettingNames.PLAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,8 +32,8 @@ class GatesTest {
 
     @Test
     void maxDeviceTimePassesWithinAndFailsAboveWithTheMedianAndTheLimit() throws Exception {
-        GateResult within = Gates.maxDeviceTime(DeviceTimeLimit.parse("2ms"), run("clock"));
-        GateResult above = Gates.maxDeviceTime(DeviceTimeLimit.parse("1500us"), run("clock"));
+        GateResult within = Gates.maxDeviceTime(DeviceTimeLimit.parse("2ms"), run("clock"), PLAIN);
+        GateResult above = Gates.maxDeviceTime(DeviceTimeLimit.parse("1500us"), run("clock"), PLAIN);
 
         assertThat(within.passed()).isTrue();
         assertThat(above.passed()).isFalse();
@@ -40,12 +41,12 @@ class GatesTest {
         assertThat(above.limit()).isEqualTo(0.0015);
         assertThat(above.unit()).isEqualTo("seconds");
         assertThat(above.message()).contains("median device time 2.00 ms over 3 run(s) exceeds the limit 1.50 ms")
-                .contains("microtvm.maxDeviceTime");
+                .contains("(setting maxDeviceTime)");
     }
 
     @Test
     void underIcountTheLimitIsInInstructions() throws Exception {
-        GateResult gate = Gates.maxDeviceTime(DeviceTimeLimit.parse("1900000instructions"), run(ICOUNT));
+        GateResult gate = Gates.maxDeviceTime(DeviceTimeLimit.parse("1900000instructions"), run(ICOUNT), PLAIN);
 
         assertThat(gate.passed()).isFalse();
         assertThat(gate.measured()).isEqualTo(2_000_000);
@@ -55,12 +56,13 @@ class GatesTest {
 
     @Test
     void aLimitInTheOtherUnitThanTheTimerCountsIsAConfigurationError() {
-        assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("20000000instructions"), run("clock")))
+        assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("20000000instructions"), run("clock"),
+                PLAIN))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("'20000000instructions', in instructions")
                 .hasMessageContaining("counts seconds")
                 .hasMessageContaining("e.g. 5ms");
-        assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("5ms"), run(ICOUNT)))
+        assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("5ms"), run(ICOUNT), PLAIN))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("counts instructions")
                 .hasMessageContaining("e.g. 20000000instructions");
@@ -71,7 +73,7 @@ class GatesTest {
         RunResult untimed = new RunResult("p", "id", "none: no evaluator", List.of(), java.util.Map.of(),
                 List.of(new RunResult.Timing(Double.NaN, 0.1)), List.of(), List.of());
 
-        assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("5ms"), untimed))
+        assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("5ms"), untimed, PLAIN))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("measured no time (timer: none: no evaluator)");
     }
@@ -80,7 +82,7 @@ class GatesTest {
     void theRegressionGateFailsWhatGrewMoreThanAllowedAndSaysOldNewAndTheChange() throws Exception {
         BaselineReport baseline = new BaselineReport(tmp, 0.0018, DeviceTimeUnit.SECONDS, 5000, 20000);
 
-        List<GateResult> gates = Gates.regression(baseline, 10, run("clock"), footprint(5400, 22500));
+        List<GateResult> gates = Gates.regression(baseline, 10, run("clock"), footprint(5400, 22500), PLAIN);
 
         assertThat(gates).extracting(GateResult::name).containsExactly("regression.deviceTime", "regression.flash",
                 "regression.ram");
@@ -97,7 +99,7 @@ class GatesTest {
     void aRegressionGateWithinItsPercentPassesAndShrinkingAlwaysPasses() throws Exception {
         BaselineReport baseline = new BaselineReport(tmp, 0.0025, DeviceTimeUnit.SECONDS, 5000, 20000);
 
-        List<GateResult> gates = Gates.regression(baseline, 0, run("clock"), footprint(5000, 19000));
+        List<GateResult> gates = Gates.regression(baseline, 0, run("clock"), footprint(5000, 19000), PLAIN);
 
         assertThat(gates).allMatch(GateResult::passed);
         assertThat(gates.get(0).message()).contains("(-20.0 %");
@@ -107,12 +109,12 @@ class GatesTest {
     void whatOneSideDoesNotHaveIsNotComparedAndNothingComparableIsAnError() throws Exception {
         BaselineReport noFootprint = new BaselineReport(tmp, 0.002, DeviceTimeUnit.SECONDS, Double.NaN, Double.NaN);
 
-        List<GateResult> gates = Gates.regression(noFootprint, 10, run("clock"), footprint(1, 1));
+        List<GateResult> gates = Gates.regression(noFootprint, 10, run("clock"), footprint(1, 1), PLAIN);
         assertThat(gates.get(1).passed()).isTrue();
         assertThat(gates.get(1).message()).isEqualTo("regression.flash: not compared, the baseline has no flash footprint");
 
         BaselineReport onlyFootprint = new BaselineReport(tmp, Double.NaN, DeviceTimeUnit.SECONDS, 1, 1);
-        assertThatThrownBy(() -> Gates.regression(onlyFootprint, 10, run("clock"), null))
+        assertThatThrownBy(() -> Gates.regression(onlyFootprint, 10, run("clock"), null, PLAIN))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("nothing in common to compare");
     }
@@ -121,7 +123,7 @@ class GatesTest {
     void aBaselineCountingInstructionsCannotJudgeATimerCountingSeconds() {
         BaselineReport icount = new BaselineReport(tmp, 2e6, DeviceTimeUnit.INSTRUCTIONS, Double.NaN, Double.NaN);
 
-        assertThatThrownBy(() -> Gates.regression(icount, 10, run("clock"), null))
+        assertThatThrownBy(() -> Gates.regression(icount, 10, run("clock"), null, PLAIN))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("counts its device time in instructions")
                 .hasMessageContaining("in seconds");
@@ -131,7 +133,7 @@ class GatesTest {
     void aNegativePercentIsAConfigurationError() {
         BaselineReport baseline = new BaselineReport(tmp, 0.002, DeviceTimeUnit.SECONDS, 1, 1);
 
-        assertThatThrownBy(() -> Gates.regression(baseline, -1, run("clock"), null))
+        assertThatThrownBy(() -> Gates.regression(baseline, -1, run("clock"), null, PLAIN))
                 .isInstanceOf(ProjectException.class)
                 .hasMessageContaining("maxRegressionPercent (property microtvm.maxRegressionPercent)");
     }

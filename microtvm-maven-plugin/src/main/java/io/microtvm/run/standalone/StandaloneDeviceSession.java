@@ -1,6 +1,8 @@
 package io.microtvm.run.standalone;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Setting;
+import io.microtvm.SettingNames;
 import io.microtvm.npz.DType;
 import io.microtvm.run.DeviceException;
 import io.microtvm.run.DeviceRun;
@@ -76,9 +78,9 @@ public final class StandaloneDeviceSession implements DeviceSession {
         Set<Integer> inputs = covered(info.inputs(), threshold);
         Set<Integer> outputs = covered(info.outputs(), threshold);
         if (!inputs.isEmpty() || !outputs.isEmpty()) {
-            String notUsed = whyNot(info, origin, session, hostFiles);
+            String notUsed = whyNot(info, origin, session, hostFiles, log);
             if (notUsed != null) {
-                log.debug("Host files not used (" + HostFileThreshold.PROPERTY + " " + threshold + "): " + notUsed
+                log.debug("Host files not used (" + log.name(Setting.HOST_FILE_THRESHOLD) + " " + threshold + "): " + notUsed
                         + "; every tensor goes over " + transport.describe());
                 inputs = Set.of();
                 outputs = Set.of();
@@ -86,8 +88,8 @@ public final class StandaloneDeviceSession implements DeviceSession {
                 List<String> named = new ArrayList<>();
                 inputs.forEach(i -> named.add("input " + i + " " + sized(info.inputs().get(i))));
                 outputs.forEach(i -> named.add("output " + i + " " + sized(info.outputs().get(i))));
-                log.info("Through files on the device's host (" + HostFileThreshold.PROPERTY + " " + threshold + "): "
-                        + String.join(", ", named));
+                log.info("Through files on the device's host (" + log.name(Setting.HOST_FILE_THRESHOLD) + " "
+                        + threshold + "): " + String.join(", ", named));
             }
         }
         return new StandaloneDeviceSession(session, queryTimeout, callTimeout, hostFiles, inputs, outputs);
@@ -110,10 +112,10 @@ public final class StandaloneDeviceSession implements DeviceSession {
 
     /** Why host files cannot be used with this device and transport, or null when they can. */
     private static String whyNot(DeviceInfo info, TransportOrigin origin, StandaloneSession session,
-                                 HostFileTransfers hostFiles) {
+                                 HostFileTransfers hostFiles, SettingNames names) {
         if (origin != TransportOrigin.TEMPLATE) {
-            return "the device is reached over a link of the user's (microtvm.serialPort), whose device may run on"
-                    + " another machine";
+            return "the device is reached over a link of the user's (" + names.where(Setting.SERIAL_PORT)
+                    + "), whose device may run on another machine";
         }
         if (!info.offersHostFiles()) {
             return "the firmware (standalone protocol " + info.protocolVersion() + ") does not offer them";

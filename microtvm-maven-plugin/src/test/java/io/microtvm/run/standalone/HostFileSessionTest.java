@@ -98,7 +98,7 @@ class HostFileSessionTest {
 
         assertThat(deviceLog).containsExactly("SET_INPUT 0 @0 +8", "LOAD_INPUT 1 100 bytes", "SAVE_OUTPUT 0",
                 "SET_INPUT 0 @0 +8", "LOAD_INPUT 1 100 bytes", "SAVE_OUTPUT 0");
-        assertThat(buildLog).containsExactly("INFO Through files on the device's host (microtvm.hostFileThreshold"
+        assertThat(buildLog).containsExactly("INFO Through files on the device's host (hostFileThreshold"
                 + " 100 bytes): input 1 'big' int8[100] (100 bytes), output 0 'out' int8[100] (100 bytes)");
         assertThat(temp).isEmptyDirectory();
     }
@@ -126,7 +126,7 @@ class HostFileSessionTest {
         assertThat(device.received(RequestType.SET_INPUT)).isNotEmpty();
         assertThat(device.received(RequestType.GET_OUTPUT)).isNotEmpty();
         assertThat(buildLog).singleElement().asString().startsWith("DEBUG Host files not used")
-                .contains("microtvm.serialPort");
+                .contains("(setting serialPort)");
     }
 
     @Test

@@ -1,0 +1,52 @@
+package io.microtvm;
+
+import java.util.Locale;
+
+/**
+ * How the user's own tool names the core's {@link Setting}s and {@link Step}s. The core says what is
+ * wrong or what it did in its own words and asks this for the name of the setting or step involved;
+ * the layer that reads the user's configuration (the Maven plugin: its parameters, properties and
+ * goals) answers. Every {@link BuildLog} is one, so code that logs names settings through its log;
+ * the default names are the core's plain ones.
+ */
+public interface SettingNames {
+
+    /** The setting as the user sets it, for "set X": in Maven its parameter and property. */
+    String describe(Setting setting);
+
+    /** Where the setting comes from, short, for a parenthesis after a value: in Maven its property. */
+    String where(Setting setting);
+
+    /** The setting's bare name, for "X 16384". */
+    String name(Setting setting);
+
+    /** The step as the user runs it: in Maven its goal. */
+    String describe(Step step);
+
+    /** The core's own names: the setting's name in lower camel case ({@code hostFileThreshold}), the step's with dashes. */
+    SettingNames PLAIN = new SettingNames() {
+        @Override
+        public String describe(Setting setting) {
+            return name(setting);
+        }
+
+        @Override
+        public String where(Setting setting) {
+            return "setting " + name(setting);
+        }
+
+        @Override
+        public String name(Setting setting) {
+            StringBuilder name = new StringBuilder();
+            for (String word : setting.name().toLowerCase(Locale.ROOT).split("_")) {
+                name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+            }
+            return name.toString();
+        }
+
+        @Override
+        public String describe(Step step) {
+            return step.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    };
+}
