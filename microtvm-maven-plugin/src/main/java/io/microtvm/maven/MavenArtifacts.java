@@ -4,9 +4,11 @@ import io.microtvm.BuildLog;
 import io.microtvm.project.ArtifactCoordinates;
 import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.ProjectException;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 import org.eclipse.aether.RepositorySystem;
@@ -36,6 +38,24 @@ final class MavenArtifacts {
         this.repositories = repositories == null ? List.of() : repositories;
         this.project = project;
         this.helper = helper;
+    }
+
+    /**
+     * The file of parameter {@code name}, given as a file or, with parameter {@code artifactName}, as the
+     * coordinates of an {@code extension} artifact; null when neither is set. Both set is the user's failure.
+     */
+    Path fileOrArtifact(File file, String name, String coordinates, String artifactName, String extension,
+                        BuildLog log) throws MojoFailureException, ProjectException {
+        if (coordinates == null || coordinates.isBlank()) {
+            return file == null ? null : file.toPath();
+        }
+        if (file != null) {
+            throw new MojoFailureException("Both " + name + " (property " + PropertyNames.PREFIX + name + ", " + file
+                    + ") and " + artifactName + " (property " + PropertyNames.PREFIX + artifactName + ", "
+                    + coordinates.strip() + ") are set: give them one way.");
+        }
+        String parameter = artifactName + " (property " + PropertyNames.PREFIX + artifactName + ")";
+        return resolve(ArtifactCoordinates.parse(coordinates, extension, parameter), parameter, log);
     }
 
     /** The local file of {@code coordinates}, downloaded first where the session allows it. */

@@ -2,6 +2,7 @@ package io.microtvm.run;
 
 import io.microtvm.BuildLog;
 import io.microtvm.RetryPolicy;
+import io.microtvm.Setting;
 import io.microtvm.npz.NdArray;
 import io.microtvm.npz.Npz;
 import io.microtvm.options.InvalidOptionsException;
@@ -107,9 +108,6 @@ public final class ModelRun {
 
     public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
             TransportException, DeviceException, IOException {
-        if (request.repeat() < 1) {
-            throw new ProjectException("repeat (property microtvm.repeat) must be at least 1, got " + request.repeat());
-        }
         GeneratedProject project = request.project();
         RunProtocol protocol = request.protocol().resolve(project, log);
         // the host-driven model description is the user's to fix, so it is read before the device is touched
@@ -121,7 +119,7 @@ public final class ModelRun {
         if (directLink != null) {
             Transport direct = Transports.openDirect(directLink.address(), directLink.baudRate(), settings.queryTimeout(),
                     directLink.portWait(), retry, log);
-            log.info("Talking to the device directly over " + direct.describe() + " (property microtvm.serialPort)");
+            log.info("Talking to the device directly over " + direct.describe() + " (" + log.where(Setting.SERIAL_PORT) + ")");
             try (direct) {
                 // no template to ask: the session waits are the plugin's own limits, and the host-driven
                 // handshake is resent as TVM's board templates ask (a board may reset when its port opens)
@@ -224,7 +222,8 @@ public final class ModelRun {
         List<String> filled = inputSpecs.stream().map(TensorSpec::name).filter(n -> !given.containsKey(n)).toList();
         if (!filled.isEmpty()) {
             log.info("Filled " + String.join(", ", filled) + " with " + request.fillMode()
-                    + (request.fillMode() == FillMode.RANDOM ? " (seed " + request.seed() + ", property microtvm.seed)" : ""));
+                    + (request.fillMode() == FillMode.RANDOM ? " (seed " + request.seed() + ", " + log.where(Setting.SEED) + ")"
+                            : ""));
         }
 
         // inputs up once, every repetition a run, outputs down once (plus what comparing the runs needs)
@@ -256,7 +255,7 @@ public final class ModelRun {
         }
         if (!flat.isEmpty()) {
             log.info("No source knows the shape of " + String.join(", ", flat) + ": written flat (1-D). The MLF"
-                    + " records none; give it with outputShapes (property microtvm.outputShapes), e.g. "
+                    + " records none; give it with " + log.describe(Setting.OUTPUT_SHAPES) + ", e.g. "
                     + "output_0:[1," + outputSpecs.get(0).elementCount() + "], or with expectedOutputs");
         }
         List<OutputCheck> checks = OutputComparison.compare(outputs, expected, request.tolerance());
