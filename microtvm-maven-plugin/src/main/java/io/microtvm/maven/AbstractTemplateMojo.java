@@ -69,7 +69,7 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
         Template template = locateTemplate(templateLocator());
         var missing = ToolAvailability.check(template.dir(), givenOptions(), serverSettings(log),
                 template.describe());
-        return skipForFinding(newProjectDir(), missing.orElse(null), log);
+        return UnavailableTools.of(project, goal()).skipFor(newProjectDir(), missing.orElse(null), log);
     }
 
     protected Template locateTemplate(TemplateLocator locator) throws ProjectException, IOException {
