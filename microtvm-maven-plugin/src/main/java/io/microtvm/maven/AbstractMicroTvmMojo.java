@@ -5,12 +5,9 @@ import io.microtvm.LockFile;
 import io.microtvm.Step;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionFormatException;
-import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
 import io.microtvm.project.ProjectLock;
-import io.microtvm.project.ProjectRecord;
-import io.microtvm.project.ToolAvailability;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -90,16 +87,8 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
         } catch (ProjectException noProject) {
             return unavailable.skipForAnyEarlierFinding(log);
         }
-        if (unavailable.skipForEarlierFinding(dir, log)) {
-            return true;
-        }
-        if (!ProjectRecord.existsIn(dir)) {
-            return false;
-        }
-        GeneratedProject existing = GeneratedProject.open(dir);
-        var missing = ToolAvailability.check(existing.dir(), existing.effectiveOptions(givenOptions(), BuildLog.NONE),
-                serverSettings(log), existing.record().describeSource());
-        return unavailable.skipFor(dir, missing.orElse(null), log);
+        return unavailable.skipForEarlierFinding(dir, log)
+                || unavailable.skipForProject(dir, givenOptions(), serverSettings(log), log);
     }
 
     /** The goal's work, with this mojo's parameters already validated. */
@@ -134,23 +123,6 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
             return projectDir.toPath();
         }
         return projectLocations().forExistingProject(executionId(), goal());
-    }
-
-    /**
-     * Where bundled templates are extracted: under target/, or, for a goal run outside any Maven
-     * project (list-options), in the temp dir rather than a target/ in whatever dir the user is in.
-     */
-    protected Path templateCacheDir() {
-        if (project == null || project.getFile() == null) {
-            return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-templates-" + System.getProperty("user.name"));
-        }
-        return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
-    }
-
-    /** A user property given with -D on the command line, or null. */
-    protected String commandLine(String property) {
-        String value = session == null ? null : session.getUserProperties().getProperty(property);
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** Resolving artifacts by coordinates and attaching files, through this build's Maven. */

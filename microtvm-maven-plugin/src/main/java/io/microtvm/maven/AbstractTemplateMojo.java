@@ -8,6 +8,7 @@ import io.microtvm.project.TemplateLocator;
 import io.microtvm.project.ToolAvailability;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -35,8 +36,25 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
     @Parameter(property = "microtvm.tvmTemplateProjects")
     protected File tvmTemplateProjects;
 
+    /**
+     * Where bundled templates are extracted: under target/, or, for a goal run outside any Maven
+     * project (list-options), in the temp dir rather than a target/ in whatever dir the user is in.
+     */
+    protected Path templateCacheDir() {
+        if (project == null || project.getFile() == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "microtvm-templates-" + System.getProperty("user.name"));
+        }
+        return buildDirectory.toPath().resolve("microtvm").resolve(".templates");
+    }
+
+    /** A user property given with -D on the command line, or null. */
+    protected String commandLine(String property) {
+        String value = session == null ? null : session.getUserProperties().getProperty(property);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     protected TemplateLocator templateLocator() throws IOException {
-        Optional<java.nio.file.Path> tvm = tvmTemplateProjects != null
+        Optional<Path> tvm = tvmTemplateProjects != null
                 ? Optional.of(tvmTemplateProjects.toPath().toAbsolutePath())
                 : TemplateLocator.findInstalledTvm(System.getenv());
         return new TemplateLocator(BundledTemplates.fromPluginClasspath(), templateCacheDir(), tvm);
@@ -57,7 +75,7 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
     }
 
     /** The dir of the project this execution creates. */
-    protected java.nio.file.Path newProjectDir() {
+    protected Path newProjectDir() {
         return projectDir != null ? projectDir.toPath() : projectLocations().forNewProject(executionId());
     }
 

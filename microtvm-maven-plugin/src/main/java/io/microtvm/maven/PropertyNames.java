@@ -13,6 +13,8 @@ final class PropertyNames {
     static final String PREFIX = "microtvm.";
 
     private static final Map<Setting, String> PARAMETERS = new EnumMap<>(Setting.class);
+    /** The properties whose name is not PREFIX + the parameter's. */
+    private static final Map<Setting, String> OTHER_PROPERTIES = new EnumMap<>(Setting.class);
 
     static {
         PARAMETERS.put(Setting.BASELINE_REPORT, "baselineReport");
@@ -29,7 +31,8 @@ final class PropertyNames {
         PARAMETERS.put(Setting.MAX_FLASH_BYTES, "maxFlashBytes");
         PARAMETERS.put(Setting.MAX_RAM_BYTES, "maxRamBytes");
         PARAMETERS.put(Setting.MAX_REGRESSION_PERCENT, "maxRegressionPercent");
-        PARAMETERS.put(Setting.MLF, "mlf");
+        PARAMETERS.put(Setting.MLF, "modelLibraryFormat");
+        OTHER_PROPERTIES.put(Setting.MLF, PREFIX + "mlf");
         PARAMETERS.put(Setting.MODEL, "model");
         PARAMETERS.put(Setting.MODEL_FORMAT, "modelFormat");
         PARAMETERS.put(Setting.OPTIONS, "options");
@@ -64,7 +67,7 @@ final class PropertyNames {
 
     /** The user property ({@code microtvm.retries}). */
     static String property(Setting setting) {
-        return PREFIX + parameter(setting);
+        return OTHER_PROPERTIES.getOrDefault(setting, PREFIX + parameter(setting));
     }
 
     /** Both, as messages name them: {@code retries (property microtvm.retries)}. */

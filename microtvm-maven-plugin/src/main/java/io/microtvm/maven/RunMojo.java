@@ -4,9 +4,7 @@ import io.microtvm.BuildLog;
 import io.microtvm.HostName;
 import io.microtvm.LockFile;
 import io.microtvm.Step;
-import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.GeneratedProject;
-import io.microtvm.report.ModuleReports;
 import io.microtvm.run.BaselineReport;
 import io.microtvm.run.BaselineSource;
 import io.microtvm.run.DirectLink;
@@ -16,10 +14,8 @@ import io.microtvm.run.RunFacts;
 import io.microtvm.run.RunFindings;
 import io.microtvm.run.RunIdentity;
 import io.microtvm.run.RunOutcome;
-import io.microtvm.run.RunReports;
 import io.microtvm.run.RunSettings;
 import io.microtvm.run.Tolerance;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -61,16 +57,8 @@ public class RunMojo extends RunParameters {
 
     @Override
     protected void skipped(BuildLog log, String reason) throws MojoExecutionException {
-        RunIdentity id = identity();
-        try {
-            RunReports.deleteStale(reportsDirectory.toPath(), id);
-            RunReports.write(reportsDirectory.toPath(), RunOutcome.skipped(id, RunFacts.startingNow(HostName.get(),
-                    fillMode, null), reason));
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot write the report of the skipped run " + id.describe() + " to "
-                    + reportsDirectory + ": " + e.getMessage(), e);
-        }
-        ModuleReports.publish(reportsDirectory.toPath(), log, !bindsVerify());
+        reporting().publish(RunOutcome.skipped(identity(), RunFacts.startingNow(HostName.get(), fillMode, null),
+                reason), null, log);
     }
 
     /** The whole run: stale reports removed first, then whatever happens, a report. */
@@ -84,10 +72,10 @@ public class RunMojo extends RunParameters {
             configurationProblem = e;
         }
         RunIdentity id = identity();
-        Path dir = reportsDirectory.toPath();
+        RunReporting reporting = reporting();
         baseline = BaselineSource.before(baselineReport == null ? null : baselineReport.toPath(),
-                RunReports.jsonReport(dir, id));
-        RunReports.deleteStale(dir, id);
+                reporting.jsonReport());
+        reporting.removeStale();
         long fillSeed = seed != null ? seed : new SecureRandom().nextLong();
         findings = new RunFindings(RunFacts.startingNow(HostName.get(), fillMode, fillSeed));
         RunOutcome outcome;
@@ -103,13 +91,7 @@ public class RunMojo extends RunParameters {
             error = e;
             outcome = findings.error(id, e);
         }
-        Path xml = writeReports(dir, outcome, error);
-        // the page and the CSV whatever the outcome; the summary table here only when no verify goal logs it at the end
-        ModuleReports.publish(dir, log, !bindsVerify());
-        if (attach) {
-            mavenArtifacts().attach(AttachedArtifacts.REPORT, id.executionId(), "json", RunReports.jsonReport(dir, id),
-                    log);
-        }
+        Path xml = reporting.publish(outcome, error, log);
         new RunJudge(failAtRun != null ? failAtRun : !bindsVerify(), testFailureIgnore, expectedFile)
                 .judge(outcome, error, xml, log);
     }
@@ -149,18 +131,9 @@ public class RunMojo extends RunParameters {
         findings.checkGates(settings.limit(), baselineRun, maxRegressionPercent, log, log);
     }
 
-    /** The JUnit XML and JSON reports of {@code outcome}; the XML's path. */
-    private static Path writeReports(Path dir, RunOutcome outcome, Exception error) throws MojoExecutionException {
-        try {
-            return RunReports.write(dir, outcome);
-        } catch (IOException e) {
-            MojoExecutionException failure = new MojoExecutionException("Cannot write the reports of "
-                    + outcome.identity().describe() + " to " + dir + ": " + e.getMessage(), e);
-            if (error != null) {
-                failure.addSuppressed(error);
-            }
-            throw failure;
-        }
+    /** Reports where this execution's reports go, after the bound configuration (which may set the dir). */
+    private RunReporting reporting() {
+        return new RunReporting(reportsDirectory.toPath(), identity(), !bindsVerify(), attach ? mavenArtifacts() : null);
     }
 
     private RunIdentity identity() {

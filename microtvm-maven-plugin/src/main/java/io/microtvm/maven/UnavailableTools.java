@@ -1,6 +1,10 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.project.GeneratedProject;
+import io.microtvm.project.ProjectRecord;
+import io.microtvm.project.ServerSettings;
+import io.microtvm.project.ToolAvailability;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,6 +52,21 @@ final class UnavailableTools {
         }
         log.warn("Skipping microtvm:" + goal + " and the later goals on " + dir + " (skipIfUnavailable): " + reason);
         return true;
+    }
+
+    /**
+     * Asks the server of the project in {@code dir} (none there: nothing to ask) which programs it needs, and
+     * skips with the one warning when one is missing.
+     */
+    boolean skipForProject(Path dir, Map<String, String> givenOptions, ServerSettings settings, BuildLog log)
+            throws Exception {
+        if (!ProjectRecord.existsIn(dir)) {
+            return false;
+        }
+        GeneratedProject existing = GeneratedProject.open(dir);
+        var missing = ToolAvailability.check(existing.dir(), existing.effectiveOptions(givenOptions, BuildLog.NONE),
+                settings, existing.record().describeSource());
+        return skipFor(dir, missing.orElse(null), log);
     }
 
     /** Skips, saying so without a warning, when an earlier goal found a tool of {@code dir}'s missing. */
