@@ -43,8 +43,8 @@ public final class LockFile implements AutoCloseable {
      * Takes the lock, waiting up to {@code wait} for its holder to release it.
      *
      * @param what   what the lock guards, for messages ("project dir /x", "serial port /dev/ttyACM0")
-     * @param holder who takes it, written into the file for whoever waits next ("microtvm:build")
-     * @param hint   the end of the timeout message: what the user can do ("set microtvm.lockTimeout ...")
+     * @param holder who takes it, written into the file for whoever waits next (the step and the dir)
+     * @param hint   the end of the timeout message: what the user can do (wait longer, and with which setting)
      * @throws LockTimeoutException still held by someone else after {@code wait}
      */
     public static LockFile acquire(Path path, Duration wait, String what, String holder, String hint, BuildLog log)
