@@ -23,7 +23,7 @@ public interface SettingNames {
     /** The step as the user runs it: in Maven its goal. */
     String describe(Step step);
 
-    /** The core's own names: the setting's name in lower camel case ({@code hostFileThreshold}), the step's with dashes. */
+    /** The core's own names: the setting's in lower camel case ({@code hostFileThreshold}), the step's with dashes. */
     SettingNames PLAIN = new SettingNames() {
         @Override
         public String describe(Setting setting) {

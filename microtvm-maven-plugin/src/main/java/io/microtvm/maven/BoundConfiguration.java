@@ -55,7 +55,8 @@ final class BoundConfiguration {
         }
         Map.Entry<String, Xpp3Dom> only = bound.entrySet().iterator().next();
         Map<String, String> propertyOf = new HashMap<>();
-        descriptor.getParameters().forEach(p -> propertyOf.put(p.getName(), PomExecutions.propertyOf(p.getExpression())));
+        descriptor.getParameters().forEach(p -> propertyOf.put(p.getName(),
+                PomExecutions.propertyOf(p.getExpression())));
         Xpp3Dom config = PomExecutions.notGivenAsProperties(only.getValue(), propertyOf,
                 List.of(session.getUserProperties(), session.getSystemProperties()));
         configurator.configureComponent(mojo, new XmlPlexusConfiguration(config),

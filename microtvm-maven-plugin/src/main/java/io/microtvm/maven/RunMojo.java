@@ -106,8 +106,8 @@ public class RunMojo extends RunParameters {
                     + " second, e.g. 115200; got " + baudRate);
         }
         BaselineReport baselineRun = baseline.read();
-        DirectLink link = serialPort == null || serialPort.isBlank() ? null : new DirectLink(serialPort.trim(), baudRate,
-                Duration.ofSeconds(lockTimeout));
+        DirectLink link = serialPort == null || serialPort.isBlank() ? null
+                : new DirectLink(serialPort.trim(), baudRate, Duration.ofSeconds(lockTimeout));
         Path dir = boundExecution != null && projectDir == null
                 ? projectLocations().forExistingProject(boundExecution, goal()) : existingProjectDir();
         try (LockFile ignored = lockProject(dir, log)) {
@@ -119,8 +119,8 @@ public class RunMojo extends RunParameters {
             Path inputsFile = artifacts.fileOrArtifact(inputs, "inputs", inputsArtifact, "inputsArtifact", "npz", log);
             expectedFile = artifacts.fileOrArtifact(expectedOutputs, "expectedOutputs", expectedOutputsArtifact,
                     "expectedOutputsArtifact", "npz", log);
-            var request = new ModelRun.Request(generated, inputsFile, settings.fillMode(), findings.facts().seed(), expectedFile,
-                    new Tolerance(atol, rtol), settings.repeat(), given, settings.protocol(),
+            var request = new ModelRun.Request(generated, inputsFile, settings.fillMode(), findings.facts().seed(),
+                    expectedFile, new Tolerance(atol, rtol), settings.repeat(), given, settings.protocol(),
                     OutputShapes.parse(outputShapes));
             findings.learnResult(new ModelRun(serverSettings(log), log, link, retryPolicy())
                     .withDirectChannel(directChannel).withHostFileThreshold(settings.hostFiles()).run(request));
@@ -133,7 +133,8 @@ public class RunMojo extends RunParameters {
 
     /** Reports where this execution's reports go, after the bound configuration (which may set the dir). */
     private RunReporting reporting() {
-        return new RunReporting(reportsDirectory.toPath(), identity(), !bindsVerify(), attach ? mavenArtifacts() : null);
+        return new RunReporting(reportsDirectory.toPath(), identity(), !bindsVerify(),
+                attach ? mavenArtifacts() : null);
     }
 
     private RunIdentity identity() {
@@ -144,7 +145,8 @@ public class RunMojo extends RunParameters {
 
     /** Whether the module binds microtvm:verify, which then judges the runs after all have reported. */
     private boolean bindsVerify() {
-        return mojoExecution != null && mojoExecution.getMojoDescriptor() != null && !PomExecutions.binding(project,
-                mojoExecution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey(), VerifyMojo.GOAL).isEmpty();
+        return mojoExecution != null && mojoExecution.getMojoDescriptor() != null
+                && !PomExecutions.binding(project, mojoExecution.getMojoDescriptor().getPluginDescriptor()
+                .getPluginLookupKey(), VerifyMojo.GOAL).isEmpty();
     }
 }

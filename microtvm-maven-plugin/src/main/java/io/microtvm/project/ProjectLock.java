@@ -1,6 +1,7 @@
 package io.microtvm.project;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Setting;
 import io.microtvm.Step;
 import io.microtvm.LockFile;
 import java.io.IOException;
@@ -14,9 +15,6 @@ import java.time.Duration;
  * the dir by a rename.
  */
 public final class ProjectLock {
-    /** The parameter that sets how long a goal waits, for messages. */
-    public static final String TIMEOUT_PROPERTY = "microtvm.lockTimeout";
-
     private ProjectLock() {
     }
 
@@ -35,7 +33,7 @@ public final class ProjectLock {
     public static LockFile acquire(Path projectDir, Duration wait, Step step, BuildLog log) throws IOException {
         Path dir = projectDir.toAbsolutePath().normalize();
         return LockFile.acquire(lockFileOf(dir), wait, "the project dir " + dir, log.describe(step) + " on " + dir,
-                "Let that build finish, or wait longer with lockTimeout (property " + TIMEOUT_PROPERTY + ", now "
-                        + wait.toSeconds() + " s).", log);
+                "Let that build finish, or wait longer with " + log.name(Setting.LOCK_TIMEOUT) + " ("
+                        + log.where(Setting.LOCK_TIMEOUT) + ", now " + wait.toSeconds() + " s).", log);
     }
 }

@@ -91,7 +91,7 @@ public final class RunFindings {
                 + RunReports.summaryText(result) + "; outputs in " + file);
     }
 
-    /** The top {@code n} elements of output_0 (none for 0), and the checks that passed; failures go into the verdict. */
+    /** The top {@code printTop} elements of output_0 (none for 0), the checks that passed; failures: the verdict. */
     public void logPassedChecks(int printTop, BuildLog log) {
         if (printTop > 0 && result.outputs().containsKey("output_0")) {
             log.info("Top " + printTop + " of output_0:");

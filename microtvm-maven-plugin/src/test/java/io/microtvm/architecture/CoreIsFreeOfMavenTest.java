@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class CoreIsFreeOfMavenTest {
     static final String MAVEN_PACKAGE = "io.microtvm.maven";
     /** Maven's API and core, its container (Plexus) and its artifact resolver (Aether). */
-    static final List<String> MAVEN_PREFIXES = List.of("org.apache.maven.", "org.codehaus.plexus.", "org.eclipse.aether.");
+    static final List<String> MAVEN_PREFIXES =
+            List.of("org.apache.maven.", "org.codehaus.plexus.", "org.eclipse.aether.");
 
     @Test
     void noClassOutsideTheMavenPackageRefersToMaven() throws Exception {

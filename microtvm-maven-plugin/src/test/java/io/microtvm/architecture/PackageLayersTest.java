@@ -6,6 +6,7 @@ import io.microtvm.architecture.CompiledClasses.CompiledClass;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +45,7 @@ class PackageLayersTest {
                                 + layer(unitOf(packageOf(r))) + ")"))
                 .toList();
 
-        assertThat(violations).as("dependencies upwards or sideways between the layers " + new java.util.TreeMap<>(LAYERS))
+        assertThat(violations).as("dependencies upwards or sideways between the layers " + new TreeMap<>(LAYERS))
                 .isEmpty();
     }
 
@@ -72,7 +73,7 @@ class PackageLayersTest {
         return className.substring(0, className.lastIndexOf('.'));
     }
 
-    /** The top-level package below {@code io.microtvm} ({@code run} for {@code io.microtvm.run.standalone}); "" for the root. */
+    /** The top-level package below {@code io.microtvm} ({@code run} for {@code run.standalone}); "" for the root. */
     private static String unitOf(String packageName) {
         if (packageName.equals(ROOT)) {
             return "";

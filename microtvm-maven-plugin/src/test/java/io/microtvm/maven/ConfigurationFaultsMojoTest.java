@@ -96,6 +96,16 @@ class ConfigurationFaultsMojoTest {
                 .hasMessageContaining("got -5 and");
     }
 
+    /** RetryPolicy alone checks retries and retryDelay; the goal asks it before any work. */
+    @Test
+    @InjectMojo(goal = "flash", pom = POM)
+    @MojoParameter(name = "retries", value = "-1")
+    void aNegativeRetriesIsRefusedByTheRetryPolicyBeforeLookingForTheProject(FlashMojo mojo) {
+        assertThatThrownBy(mojo::execute)
+                .isInstanceOf(MojoFailureException.class)
+                .hasMessage("retries (property microtvm.retries) must be 0 or more; got -1");
+    }
+
     @Test
     @InjectMojo(goal = "run", pom = POM)
     @MojoParameter(name = "repeat", value = "0")

@@ -29,7 +29,7 @@ class PropertyNamesTest {
     /** Set on the command line through another parameter: {@code -Dmicrotvm.options} fills commandLineOptions. */
     private static final Map<Setting, String> SET_THROUGH = Map.of(Setting.OPTIONS, "commandLineOptions");
 
-    /** Each goal's parameters, by name, each to its property ({@code ${microtvm.retries}} to microtvm.retries) or "". */
+    /** Each goal's parameters, by name, each to its property ({@code ${microtvm.retries}}: microtvm.retries) or "". */
     private static final Map<String, Map<String, String>> GOALS = new HashMap<>();
 
     @BeforeAll
@@ -101,7 +101,8 @@ class PropertyNamesTest {
     /** The test sees the goals and their properties: a known pair is there. */
     @Test
     void theDescriptorIsReadAsTheGoalsDeclareIt() {
-        assertThat(GOALS.get("run")).containsEntry("repeat", "microtvm.repeat").containsEntry("inputs", "microtvm.inputs");
+        assertThat(GOALS.get("run")).containsEntry("repeat", "microtvm.repeat")
+                .containsEntry("inputs", "microtvm.inputs");
         assertThat(GOALS.get("create-project")).containsEntry("modelLibraryFormat", "microtvm.mlf");
     }
 }

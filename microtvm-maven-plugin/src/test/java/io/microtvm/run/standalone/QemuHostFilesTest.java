@@ -111,7 +111,7 @@ class QemuHostFilesTest {
         RunResult overUart = run(wideIo, "wide_io", HostFileThreshold.NEVER, new ArrayList<>());
 
         assertThat(filesLog).filteredOn(l -> l.startsWith("INFO Through files on the device's host")).singleElement()
-                .asString().contains("(microtvm.hostFileThreshold 16384 bytes)")
+                .asString().contains("(hostFileThreshold 16384 bytes)")
                 .contains("input 0 'input' float32[1, 128, 128] (65536 bytes)").contains("output 0 ");
         assertThat(overFiles.allChecksPassed()).as(overFiles.checks().toString()).isTrue();
         assertThat(overUart.allChecksPassed()).as(overUart.checks().toString()).isTrue();
