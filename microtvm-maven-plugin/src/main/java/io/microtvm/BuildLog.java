@@ -30,6 +30,11 @@ public interface BuildLog extends SettingNames {
     }
 
     @Override
+    default String key(Setting setting) {
+        return PLAIN.key(setting);
+    }
+
+    @Override
     default String describe(Step step) {
         return PLAIN.describe(step);
     }

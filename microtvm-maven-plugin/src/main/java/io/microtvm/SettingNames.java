@@ -17,8 +17,11 @@ public interface SettingNames {
     /** Where the setting comes from, short, for a parenthesis after a value: in Maven its property. */
     String where(Setting setting);
 
-    /** The setting's bare name, for "X 16384". */
+    /** The setting's name alone, for "X (where, now 2 s)": in Maven its parameter. */
     String name(Setting setting);
+
+    /** What the user types to set it, for "X 16384": in Maven its property. */
+    String key(Setting setting);
 
     /** The step as the user runs it: in Maven its goal. */
     String describe(Step step);
@@ -42,6 +45,11 @@ public interface SettingNames {
                 name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
             }
             return name.toString();
+        }
+
+        @Override
+        public String key(Setting setting) {
+            return name(setting);
         }
 
         @Override

@@ -12,6 +12,7 @@ class SettingNamesTest {
         assertThat(SettingNames.PLAIN.describe(Setting.HOST_FILE_THRESHOLD)).isEqualTo("hostFileThreshold");
         assertThat(SettingNames.PLAIN.name(Setting.REPEAT)).isEqualTo("repeat");
         assertThat(SettingNames.PLAIN.where(Setting.SERIAL_PORT)).isEqualTo("setting serialPort");
+        assertThat(SettingNames.PLAIN.key(Setting.MLF)).isEqualTo("mlf");
         assertThat(SettingNames.PLAIN.describe(Step.CREATE_PROJECT)).isEqualTo("create-project");
     }
 

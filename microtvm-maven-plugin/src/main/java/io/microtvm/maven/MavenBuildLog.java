@@ -49,6 +49,11 @@ final class MavenBuildLog implements BuildLog {
     }
 
     @Override
+    public String key(Setting setting) {
+        return PropertyNames.property(setting);
+    }
+
+    @Override
     public String describe(Step step) {
         return GoalNames.qualified(step);
     }

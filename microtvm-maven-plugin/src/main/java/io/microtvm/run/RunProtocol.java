@@ -52,7 +52,7 @@ public enum RunProtocol {
         if (type == null && (resolved == null || !resolved.has("project_type"))) {
             ProtocolFromModel fromModel = ProtocolFromModel.of(project);
             log.info("Protocol " + fromModel.protocol().parameterValue() + ": the project's template has no"
-                    + " project_type, and " + fromModel.reason() + "; set " + log.describe(Setting.PROTOCOL) + " to override");
+                    + " project_type, and " + fromModel.reason() + " (set " + log.key(Setting.PROTOCOL) + " to override)");
             return fromModel.protocol();
         }
         throw new ProjectException(project.dir() + " was made by " + project.record().describeSource()

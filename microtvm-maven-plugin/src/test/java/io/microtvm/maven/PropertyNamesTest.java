@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -96,6 +97,18 @@ class PropertyNamesTest {
             assertThat(GOALS).containsKey(GoalNames.name(step));
             assertThat(GoalNames.qualified(step)).isEqualTo("microtvm:" + GoalNames.name(step));
         }
+    }
+
+    /** The forms the core's messages take in a Maven build (ITs read them in build logs). */
+    @Test
+    void aMavenBuildLogNamesSettingsAsParametersAndPropertiesAndStepsAsGoals() {
+        MavenBuildLog log = new MavenBuildLog(new SystemStreamLog());
+
+        assertThat(log.describe(Setting.MLF)).isEqualTo("modelLibraryFormat (property microtvm.mlf)");
+        assertThat(log.name(Setting.LOCK_TIMEOUT) + " (" + log.where(Setting.LOCK_TIMEOUT) + ", now 2 s)")
+                .isEqualTo("lockTimeout (property microtvm.lockTimeout, now 2 s)");
+        assertThat(log.key(Setting.HOST_FILE_THRESHOLD)).isEqualTo("microtvm.hostFileThreshold");
+        assertThat(log.describe(Step.CREATE_PROJECT)).isEqualTo("microtvm:create-project");
     }
 
     /** The test sees the goals and their properties: a known pair is there. */

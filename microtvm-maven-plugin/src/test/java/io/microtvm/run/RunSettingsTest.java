@@ -43,6 +43,10 @@ class RunSettingsTest {
                 return "";
             }
 
+            @Override public String key(Setting setting) {
+                return "";
+            }
+
             @Override public String describe(Step step) {
                 return "";
             }

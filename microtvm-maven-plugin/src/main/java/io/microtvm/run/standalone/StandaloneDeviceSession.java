@@ -80,7 +80,7 @@ public final class StandaloneDeviceSession implements DeviceSession {
         if (!inputs.isEmpty() || !outputs.isEmpty()) {
             String notUsed = whyNot(info, origin, session, hostFiles, log);
             if (notUsed != null) {
-                log.debug("Host files not used (" + log.name(Setting.HOST_FILE_THRESHOLD) + " " + threshold + "): " + notUsed
+                log.debug("Host files not used (" + log.key(Setting.HOST_FILE_THRESHOLD) + " " + threshold + "): " + notUsed
                         + "; every tensor goes over " + transport.describe());
                 inputs = Set.of();
                 outputs = Set.of();
@@ -88,7 +88,7 @@ public final class StandaloneDeviceSession implements DeviceSession {
                 List<String> named = new ArrayList<>();
                 inputs.forEach(i -> named.add("input " + i + " " + sized(info.inputs().get(i))));
                 outputs.forEach(i -> named.add("output " + i + " " + sized(info.outputs().get(i))));
-                log.info("Through files on the device's host (" + log.name(Setting.HOST_FILE_THRESHOLD) + " "
+                log.info("Through files on the device's host (" + log.key(Setting.HOST_FILE_THRESHOLD) + " "
                         + threshold + "): " + String.join(", ", named));
             }
         }
@@ -114,7 +114,7 @@ public final class StandaloneDeviceSession implements DeviceSession {
     private static String whyNot(DeviceInfo info, TransportOrigin origin, StandaloneSession session,
                                  HostFileTransfers hostFiles, SettingNames names) {
         if (origin != TransportOrigin.TEMPLATE) {
-            return "the device is reached over a link of the user's (" + names.where(Setting.SERIAL_PORT)
+            return "the device is reached over a link of the user's (" + names.key(Setting.SERIAL_PORT)
                     + "), whose device may run on another machine";
         }
         if (!info.offersHostFiles()) {

@@ -126,7 +126,7 @@ class HostFileSessionTest {
         assertThat(device.received(RequestType.SET_INPUT)).isNotEmpty();
         assertThat(device.received(RequestType.GET_OUTPUT)).isNotEmpty();
         assertThat(buildLog).singleElement().asString().startsWith("DEBUG Host files not used")
-                .contains("(setting serialPort)");
+                .contains("(serialPort)");
     }
 
     @Test
