@@ -20,7 +20,11 @@ import pathlib  # noqa: E402
 import shutil  # noqa: E402
 
 # The shared package sits next to this file (Python puts this file's directory on sys.path).
-import microtvm_template_common  # noqa: E402
+try:
+    import microtvm_template_common
+except ImportError as missing:  # a copy of the template that lost the package (a link not followed)
+    sys.exit(f"host template: {missing}; the package microtvm_template_common must sit next to {__file__} "
+             "(copy templates/ as a whole, following links: cp -rL)")
 from child_transport import ChildProcessTransport  # noqa: E402
 from microtvm_template_common import host_driven, option_values, project_files, project_staging  # noqa: E402
 from microtvm_template_common.common_options import VERBOSE, get_make_words, make_words  # noqa: E402

@@ -34,7 +34,11 @@ import shutil  # noqa: E402
 # directory on sys.path).
 import boards  # noqa: E402
 import footprint  # noqa: E402
-import microtvm_template_common  # noqa: E402
+try:
+    import microtvm_template_common
+except ImportError as missing:  # a copy of the template that lost the package (a link not followed)
+    sys.exit(f"qemu-arm template: {missing}; the package microtvm_template_common must sit next to {__file__} "
+             "(copy templates/ as a whole, following links: cp -rL)")
 from microtvm_template_common import host_driven, option_values, project_files, project_staging  # noqa: E402
 from microtvm_template_common.common_options import VERBOSE, get_make_words, one_line  # noqa: E402
 from microtvm_template_common.handler_base import TransportHandler  # noqa: E402
@@ -161,6 +165,9 @@ class Handler(TransportHandler):
 
     def generate_project(self, model_library_format_path, standalone_crt_dir, project_dir, options):
         _warn_unknown_options("generate_project", options)
+        if not (HOST_TEMPLATE_DIR / "src").is_dir():
+            raise ServerError(f"generate_project: the host template's C sources were not found in {HOST_TEMPLATE_DIR}; "
+                              "keep templates/qemu-arm next to templates/host (copy templates/ as a whole)")
         mlf_path, project_dir = project_staging.checked_paths(model_library_format_path, project_dir)
 
         project_type = option_values.get_str(options, "project_type", "standalone", choices=PROJECT_TYPES)

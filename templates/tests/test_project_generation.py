@@ -108,6 +108,25 @@ class ProjectGenerationTest(unittest.TestCase):
         self.assertTrue((project / "src" / "rpc_memory.c").is_file())
         self._assert_serves_alone(project, template)
 
+    def test_a_template_copied_without_its_package_says_so(self):
+        # cp -r of one template keeps the relative link, which then points nowhere.
+        template = self.tmp / "host"
+        shutil.copytree(TEMPLATES_DIR / "host", template, symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+        result = subprocess.run(["python3", "microtvm_api_server.py", "--read-fd", "0", "--write-fd", "1"],
+                                cwd=template, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+        self.assertNotEqual(0, result.returncode)
+        self.assertIn("the package microtvm_template_common must sit next to", result.stderr.decode())
+
+    def test_qemu_arm_without_the_host_template_says_where_it_looked(self):
+        template = self._template_copy("qemu-arm")
+        shutil.rmtree(template.parent / "host")
+        with ServerProcess(template) as server:
+            reply = server.call_raw("generate_project", model_library_format_path=str(STANDALONE_MLF),
+                                    standalone_crt_dir=None, project_dir=str(self.tmp / "project"), options={})
+        self.assertIn(f"the host template's C sources were not found in {template.parent / 'host'}",
+                      reply["error"]["message"])
+        self.assertFalse((self.tmp / "project").exists())
+
     def test_the_repository_templates_reach_the_package_through_a_link(self):
         # What TVM does with a template directory: run its server with the directory as cwd.
         for template in ("host", "qemu-arm"):
