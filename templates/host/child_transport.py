@@ -24,9 +24,10 @@ import socket
 import subprocess
 import tempfile
 import threading
-import time
 
-from project_api_server import IoTimeoutError, TransportClosedError
+from microtvm_template_common import child_process
+from microtvm_template_common.deadlines import deadline_after, remaining
+from microtvm_template_common.project_api_server import IoTimeoutError, TransportClosedError
 
 _LOG = logging.getLogger(__name__)
 
@@ -72,18 +73,12 @@ class ChildProcessTransport:
                 stream.close()
             except OSError:  # e.g. EPIPE while closing stdin
                 pass
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        child_process.stop(proc)
         _LOG.info("transport closed; child %d exited with status %s", proc.pid, proc.returncode)
 
     def read(self, n, timeout_sec):
         proc = self._relay()
-        deadline = _deadline(timeout_sec)
+        deadline = deadline_after(timeout_sec)
         fd = proc.stdout.fileno()
         while True:
             _wait_ready(fd, for_write=False, deadline=deadline)
@@ -102,7 +97,7 @@ class ChildProcessTransport:
 
     def write(self, data, timeout_sec):
         proc = self._relay()
-        deadline = _deadline(timeout_sec)
+        deadline = deadline_after(timeout_sec)
         fd = proc.stdin.fileno()
         view = memoryview(data)
         while view:
@@ -216,16 +211,11 @@ def _on_pipes(proc):
     return proc.stdout is not None
 
 
-def _deadline(timeout_sec):
-    return None if timeout_sec is None else time.monotonic() + max(0.0, float(timeout_sec))
-
-
 def _wait_ready(fd, for_write, deadline):
     """Block until ``fd`` is readable/writable; IoTimeoutError once ``deadline`` has passed."""
-    remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
     watched = [fd]
     readable, writable, failed = select.select(
-        [] if for_write else watched, watched if for_write else [], watched, remaining
+        [] if for_write else watched, watched if for_write else [], watched, remaining(deadline)
     )
     if not (readable or writable or failed):
         raise IoTimeoutError()

@@ -25,9 +25,10 @@ import select
 import shutil
 import socket
 import subprocess
-import time
 
-from project_api_server import IoTimeoutError, ServerError, TransportClosedError
+from microtvm_template_common import child_process
+from microtvm_template_common.deadlines import deadline_after, remaining
+from microtvm_template_common.project_api_server import IoTimeoutError, ServerError, TransportClosedError
 
 _LOG = logging.getLogger(__name__)
 
@@ -95,16 +96,16 @@ class QemuTransport:
         self._sock.setblocking(False)
 
     def _accept(self, listener):
-        deadline = time.monotonic() + CONNECT_TIMEOUT_SEC
+        deadline = deadline_after(CONNECT_TIMEOUT_SEC)
         while True:
             if self._proc.poll() is not None:
                 raise ServerError(f"open_transport: QEMU exited with status {self._proc.returncode} before "
                                   f"connecting its UART. QEMU said: {self.log_tail()}")
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            left = remaining(deadline)
+            if left <= 0:
                 raise ServerError(f"open_transport: QEMU did not connect its UART within {CONNECT_TIMEOUT_SEC:.0f} s "
                                   f"(pid {self._proc.pid}). QEMU said: {self.log_tail()}")
-            ready, _, _ = select.select([listener], [], [], min(remaining, 0.1))
+            ready, _, _ = select.select([listener], [], [], min(left, 0.1))
             if ready:
                 conn, _ = listener.accept()
                 return conn
@@ -128,13 +129,7 @@ class QemuTransport:
             sock.close()
         if proc is None:
             return
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        child_process.stop(proc)
         _LOG.info("transport closed; QEMU (pid %d) exited with status %s", proc.pid, proc.returncode)
 
     def _gone(self):
@@ -153,10 +148,9 @@ class QemuTransport:
 
     def read(self, n, timeout_sec):
         sock = self._require_open()
-        deadline = None if timeout_sec is None else time.monotonic() + timeout_sec
+        deadline = deadline_after(timeout_sec)
         while True:
-            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready, _, _ = select.select([sock], [], [], remaining)
+            ready, _, _ = select.select([sock], [], [], remaining(deadline))
             if not ready:
                 raise IoTimeoutError()
             try:
@@ -171,11 +165,10 @@ class QemuTransport:
 
     def write(self, data, timeout_sec):
         sock = self._require_open()
-        deadline = None if timeout_sec is None else time.monotonic() + timeout_sec
+        deadline = deadline_after(timeout_sec)
         view = memoryview(data)
         while view:
-            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-            _, ready, _ = select.select([], [sock], [], remaining)
+            _, ready, _ = select.select([], [sock], [], remaining(deadline))
             if not ready:
                 raise IoTimeoutError()
             try:

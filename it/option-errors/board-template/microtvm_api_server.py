@@ -15,7 +15,7 @@ spec = importlib.util.spec_from_file_location("host_server", HOST / "microtvm_ap
 host = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(host)
 
-from project_api_server import ProjectOption, main  # noqa: E402 (from HOST, on sys.path above)
+from microtvm_template_common.project_api_server import ProjectOption, main  # noqa: E402 (beside HOST, on sys.path above)
 
 host.PROJECT_OPTIONS.append(ProjectOption(
     "board", choices=["mps2_an385", "mps2_an386"], type="str", required=["generate_project"],

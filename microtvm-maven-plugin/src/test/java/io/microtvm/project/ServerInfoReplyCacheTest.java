@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled templates' server machinery ({@code templates/host/project_api_server.py}) keeps the
+ * The bundled templates' server machinery ({@code project_api_server} of the shared package
+ * {@code templates/microtvm_template_common}, imported through {@code templates/host}) keeps the
  * encoded {@code server_info_query} result between calls. These tests drive its request loop in a
  * real Python process and check that the kept text is only reused while the handler's answer is the
  * same, and that every reply is byte for byte what encoding the whole reply would give.
@@ -27,7 +28,7 @@ class ServerInfoReplyCacheTest {
     private static final String DRIVER = String.join("\n",
             "import io, json, sys",
             "sys.path.insert(0, sys.argv[1])",
-            "import project_api_server as api",
+            "import microtvm_template_common.project_api_server as api",
             "OPTIONS = [api.ProjectOption('a', type='bool', optional=['build'], help='first')]",
             "class Handler(api.ProjectAPIHandler):",
             "    calls = 0",

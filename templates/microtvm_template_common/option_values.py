@@ -8,7 +8,7 @@ turn anything else into a ServerError that names the option.
 
 import shlex
 
-from project_api_server import ServerError
+from .project_api_server import ServerError
 
 _TRUE_WORDS = ("true", "1", "yes", "on")
 _FALSE_WORDS = ("false", "0", "no", "off", "")

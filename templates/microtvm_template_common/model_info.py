@@ -25,8 +25,8 @@ supported, before anything is written.
 import json
 import re
 
-import relay_signature
-from project_api_server import ServerError
+from . import relay_signature
+from .project_api_server import ServerError
 
 SUPPORTED = (
     "The host template runs standalone AOT models: MLF version 7 (TVM 0.11 to 0.18) with one module, "
@@ -138,7 +138,7 @@ def read_model_info(archive):
     module_name, module = _only_module(archive, metadata)
     _check_executor_and_target(archive, module_name, module)
     inputs_struct, outputs_struct = _read_header(archive, module_name)
-    main = _main_usage(archive, module)
+    main = main_usage(archive, module)
     signature = None
     if archive.has(f"src/{module_name}.relay"):
         signature = relay_signature.parse_main_signature(archive.read_text(f"src/{module_name}.relay"))
@@ -183,8 +183,8 @@ def _only_module(archive, metadata):
 def _check_executor_and_target(archive, module_name, module):
     executors = module.get("executors")
     if executors != ["aot"]:
-        raise _unsupported(archive, f"module {module_name!r} uses executor {executors!r}; "
-                                    "only the AOT executor is supported here (graph models need project_type=host_driven)")
+        raise _unsupported(archive, f"module {module_name!r} uses executor {executors!r}; only the AOT "
+                                    "executor is supported here (graph models need project_type=host_driven)")
     targets = module.get("target")
     if isinstance(targets, dict):  # MLF v5 spelled it as a map; be lenient about the shape
         targets = list(targets.values())
@@ -223,7 +223,13 @@ def _read_header(archive, module_name):
     return structs
 
 
-def _main_usage(archive, module):
+def main_usage(archive, module, unsupported=None):
+    """The memory.functions.main entry of ``module`` that gives the sizes of the model's inputs and outputs.
+
+    ``unsupported(archive, what)`` builds the error for an MLF the caller cannot use; each reader
+    (standalone, host-driven) names what it supports.
+    """
+    unsupported = unsupported or _unsupported
     try:
         entries = module["memory"]["functions"]["main"]
     except (KeyError, TypeError):
@@ -233,8 +239,8 @@ def _main_usage(archive, module):
         raise ServerError(f"{archive.path}: metadata.json memory.functions.main is empty")
     main = next((entry for entry in entries if entry.get("device") == 1), entries[0])
     if not isinstance(main.get("inputs"), dict) or not isinstance(main.get("outputs"), dict):
-        raise _unsupported(archive, "metadata.json has no input/output sizes (it was exported by TVM older "
-                                    "than 0.11); re-export it with a newer TVM")
+        raise unsupported(archive, "metadata.json has no input/output sizes (it was exported by TVM older "
+                                   "than 0.11); re-export it with a newer TVM")
     return main
 
 

@@ -14,7 +14,7 @@ import pathlib
 import shutil
 import tempfile
 
-from project_api_server import ServerError
+from .project_api_server import ServerError
 
 _LOG = logging.getLogger("project_staging")
 

@@ -9,13 +9,13 @@ also takes the compilers make started.
 
 import collections
 import logging
-import os
 import shlex
-import signal
 import subprocess
 import sys
 
-_LOG = logging.getLogger(__name__)
+from . import child_process
+
+_LOG = logging.getLogger("tool_runner")
 
 
 class ToolResult:
@@ -44,17 +44,6 @@ def run_tool(argv, cwd, tail_lines=20):
         proc.wait()
     finally:
         if proc.poll() is None:  # we are being interrupted: stop the whole tool tree
-            _kill_group(proc)
+            child_process.stop(proc, whole_group=True)
         proc.stdout.close()
     return ToolResult(proc.returncode, list(tail))
-
-
-def _kill_group(proc):
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    except ProcessLookupError:
-        pass

@@ -3,7 +3,8 @@
 The firmware (src/rpc_main.c, src/rpc_platform.c, src/rpc_memory.c) serves TVM's host-driven RPC
 protocol on stdin/stdout, like TVM's own crt "host" template, so both ``tvmc run --device micro``
 and the plugin's Java host drive it. The qemu-arm template's host_driven projects use this module
-too (MLF checks, CRT source and copy) and SHARED_FILES (the CRT memory hooks and configuration). It is built from TVM's standalone CRT sources: the MLF's own
+too (MLF checks, CRT source and copy) and SHARED_FILES (the CRT memory hooks and configuration).
+It is built from TVM's standalone CRT sources: the MLF's own
 ``runtime/`` (AOT exports carry it) or, for MLFs without one (graph exports), the client's
 ``standalone_crt_dir`` (a TVM install's ``standalone_crt``, or the ``runtime/`` of any AOT MLF).
 
@@ -15,9 +16,9 @@ import json
 import re
 import shutil
 
-from project_api_server import ServerError
-from model_info import read_metadata
-from project_files import HEADER_COMMENT, make_value
+from .project_api_server import ServerError
+from .model_info import main_usage, read_metadata
+from .project_files import make_value
 
 # Files of the standalone CRT the firmware cannot do without; probed where the CRT may be.
 CRT_PROBES = (
@@ -111,7 +112,7 @@ def read_model(archive):
         raise _unsupported(archive, f"its AOT code has no tvmgen_{module_name}_get_c_metadata (it was compiled "
                                     "with the C interface / unpacked API, which is for standalone projects)")
 
-    main = _main_usage(archive, module)
+    main = main_usage(archive, module, _unsupported)
     inputs = _tensors(archive, "input", main.get("inputs"))
     outputs = _tensors(archive, "output", main.get("outputs"))
     graph = params = None
@@ -137,18 +138,6 @@ def read_model(archive):
     workspace = workspace if allocates and isinstance(workspace, int) and workspace > 0 else 0
     return HostDrivenModel(module_name, executor, inputs, outputs, sources, graph, params, has_runtime,
                            storage, workspace)
-
-
-def _main_usage(archive, module):
-    try:
-        entries = module["memory"]["functions"]["main"]
-    except (KeyError, TypeError):
-        raise ServerError(f"{archive.path}: metadata.json lacks memory.functions.main") from None
-    entries = [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
-    main = next((e for e in entries if e.get("device") == 1), entries[0] if entries else None)
-    if main is None or not isinstance(main.get("inputs"), dict) or not isinstance(main.get("outputs"), dict):
-        raise _unsupported(archive, "metadata.json has no input/output sizes (exported by TVM older than 0.11)")
-    return main
 
 
 def _tensors(archive, role, described):
@@ -226,9 +215,9 @@ def copy_crt(crt_dir, project_root):
     return "crt"
 
 
-def render_project_mk(model, crt_dir, workspace_bytes, cc_words, cflags_words, verbose):
+def render_project_mk(model, crt_dir, workspace_bytes, cc_words, cflags_words, verbose, header_comment):
     return "\n".join([
-        f"# {HEADER_COMMENT}",
+        f"# {header_comment}",
         "# Included by Makefile (host_driven). Variables given on the make command line override these.",
         "",
         f"MODULE_NAME := {model.module_name}",

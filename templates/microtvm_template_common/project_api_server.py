@@ -31,7 +31,8 @@ import threading
 import time
 import traceback
 
-_LOG = logging.getLogger(__name__)
+# Named as before the package existed, so the servers' log lines read the same.
+_LOG = logging.getLogger("project_api_server")
 
 PROTOCOL_VERSION = 1
 

@@ -19,7 +19,7 @@ import os
 import posixpath
 import tarfile
 
-from project_api_server import ServerError
+from .project_api_server import ServerError
 
 _COPY_CHUNK = 1 << 20
 # Far above any real model (the largest weights of a microcontroller model are a few MB of C), far
