@@ -3,6 +3,7 @@ package io.microtvm.project;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -28,19 +29,29 @@ public final class Digests {
     }
 
     /**
-     * Digest of a directory tree: every regular file's relative path and content, in path order,
-     * so that it changes exactly when a file is added, removed, renamed or edited. Python byte-code
-     * caches are skipped: running a template server writes them.
+     * Digest of a template's tree: every regular file's relative path and content, in path order,
+     * so that it changes exactly when a file is added, removed, renamed or edited. Linked
+     * directories are followed: a template in a checkout reaches the shared Python package through
+     * a link, and an edit there must count as an edit of the template. Python byte-code caches are
+     * skipped: running a template server writes them.
      */
     public static String sha256Tree(Path dir) throws IOException {
-        return sha256Tree(dir, p -> false);
+        return sha256Tree(dir, p -> false, FileVisitOption.FOLLOW_LINKS);
     }
 
-    /** {@link #sha256Tree(Path)} leaving out the files for which {@code skip} holds. */
+    /**
+     * A generated project's tree, as {@link #sha256Tree(Path)} but leaving out the files for which
+     * {@code skip} holds and not following links (a project's links are the build tool's business).
+     */
     public static String sha256Tree(Path dir, java.util.function.Predicate<Path> skip) throws IOException {
+        return sha256Tree(dir, skip, new FileVisitOption[0]);
+    }
+
+    private static String sha256Tree(Path dir, java.util.function.Predicate<Path> skip, FileVisitOption... follow)
+            throws IOException {
         MessageDigest md = newDigest();
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(dir, Integer.MAX_VALUE, follow)) {
             files = walk.filter(Files::isRegularFile)
                     .filter(skip.negate())
                     .filter(p -> !p.toString().contains("__pycache__") && !p.toString().endsWith(".pyc"))
