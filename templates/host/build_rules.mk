@@ -1,6 +1,7 @@
 # Rules every Makefile of the host and qemu-arm templates shares; kept once, in templates/host, and
-# copied into each generated project. Include it last, after setting BUILD, OBJS, STAMP and
-# BUILD_SETTINGS (the tools and flags whose change must rebuild everything).
+# copied into each generated project. Include it last, after setting BUILD, OBJ, OBJS, STAMP,
+# BUILD_SETTINGS (the tools and flags whose change must rebuild everything), C_COMPILER and, where
+# there are C++ sources, CXX_COMPILER (the host's compilers or the cross compilers).
 
 # One line per step; VERBOSE=1 shows the commands instead.
 ifeq ($(VERBOSE),1)
@@ -27,3 +28,22 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(OBJS:.o=.d)
+
+# Compiling. Standalone builds name an object after its source without the suffix (src/a.o);
+# host-driven builds keep it (src/a.c.o, src/b.cc.o), since TVM's CRT has C and C++ sources.
+define compile_c
+	@mkdir -p $(@D)
+	$(say) CC $<
+	$(Q)$(C_COMPILER) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+endef
+
+$(OBJ)/%.o: %.c $(STAMP)
+	$(compile_c)
+
+$(OBJ)/%.c.o: %.c $(STAMP)
+	$(compile_c)
+
+$(OBJ)/%.cc.o: %.cc $(STAMP)
+	@mkdir -p $(@D)
+	$(say) CXX $<
+	$(Q)$(CXX_COMPILER) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<

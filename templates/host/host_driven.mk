@@ -33,16 +33,9 @@ $(OBJ)/model/%.o $(OBJ)/$(CRT_DIR)/%.o: ALL_CFLAGS += -w
 $(OBJ)/$(CRT_DIR)/%.o: ALL_CXXFLAGS += -w
 $(OBJ)/src/%.o: ALL_CFLAGS += -Wextra
 
-$(OBJ)/%.c.o: %.c $(STAMP)
-	@mkdir -p $(@D)
-	$(say) CC $<
-	$(Q)$(HOST_CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
-
-$(OBJ)/%.cc.o: %.cc $(STAMP)
-	@mkdir -p $(@D)
-	$(say) CXX $<
-	$(Q)$(HOST_CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
-
-# What the flags stamp holds; the shared rules (quiet output, the stamp, clean, dependency files).
+# What the flags stamp holds; the shared rules (quiet output, the stamp, clean, dependency files,
+# compiling).
+C_COMPILER = $(HOST_CC)
+CXX_COMPILER = $(HOST_CXX)
 BUILD_SETTINGS := $(HOST_CC) | $(HOST_CXX) | $(ALL_CPPFLAGS) | $(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(LDLIBS)
 include build_rules.mk

@@ -51,16 +51,9 @@ $(OBJ)/$(CRT_DIR)/%.o: ALL_CPPFLAGS += -D__int64_t_defined=1
 $(OBJ)/$(CRT_DIR)/%.o: ALL_CXXFLAGS += -w
 $(OBJ)/src/%.o: ALL_CFLAGS += -Wextra
 
-$(OBJ)/%.c.o: %.c $(STAMP)
-	@mkdir -p $(@D)
-	$(say) CC $<
-	$(Q)$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
-
-$(OBJ)/%.cc.o: %.cc $(STAMP)
-	@mkdir -p $(@D)
-	$(say) CXX $<
-	$(Q)$(CXX) $(ALL_CPPFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
-
-# What the flags stamp holds; the shared rules (quiet output, the stamp, clean, dependency files).
+# What the flags stamp holds; the shared rules (quiet output, the stamp, clean, dependency files,
+# compiling).
+C_COMPILER = $(CC)
+CXX_COMPILER = $(CXX)
 BUILD_SETTINGS := $(CC) | $(CXX) | $(ALL_CPPFLAGS) | $(ALL_CFLAGS) | $(ALL_CXXFLAGS) | $(ALL_LDFLAGS) | $(LDLIBS)
 include build_rules.mk
