@@ -9,11 +9,13 @@ also takes the compilers make started.
 
 import collections
 import logging
+import os
 import shlex
 import subprocess
 import sys
 
 from . import child_process
+from .project_api_server import ServerError
 
 _LOG = logging.getLogger("tool_runner")
 
@@ -47,3 +49,15 @@ def run_tool(argv, cwd, tail_lines=20):
             child_process.stop(proc, whole_group=True)
         proc.stdout.close()
     return ToolResult(proc.returncode, list(tail))
+
+
+def run_make(variables, verbose, cwd):
+    """The build method's make: every core, the template's make variables, VERBOSE when the verbose
+    option was given; its output goes to the server's stderr. A missing make fails the build."""
+    argv = ["make", f"-j{os.cpu_count() or 1}", *variables]
+    if verbose is not None:
+        argv.append(f"VERBOSE={1 if verbose else 0}")
+    try:
+        return run_tool(argv, cwd=cwd)
+    except FileNotFoundError:
+        raise ServerError("build failed: 'make' was not found on PATH; install GNU make") from None
