@@ -73,8 +73,9 @@ class ProjectOption(collections.namedtuple("ProjectOption", _OPTION_FIELDS)):
 # templates, sent only when set (TVM's client ignores keys it does not know; microtvm:* reads them):
 #   firmware_images: artifact extension -> path, relative to the project, of each image build writes
 #                    (what microtvm:build attaches to the Maven project);
-#   required_tools:  [{"tool": command, "option": name or None, "needed_for": [methods]}, ...], the
-#                    programs the methods run, so a client can tell before any call what an agent lacks.
+#   required_tools:  [{"command": program or "{option}", "default": program when the option is unset,
+#                    "needed_for": [methods]}, ...], the programs the methods run, so a client can tell
+#                    before any call what an agent lacks.
 ServerInfo = collections.namedtuple(
     "ServerInfo",
     ("platform_name", "is_template", "model_library_format_path", "project_options", "firmware_images",
