@@ -17,7 +17,7 @@ assert log.contains("'opt-level': given '5', expected an integer from 0 to 3")
 
 // 4: create-project with a model but no compiled MLF
 assert log.contains('model is set but no compiled model was found')
-assert log.contains('run microtvm:compile first')
+assert log.contains('Run mvn microtvm:compile first, or set modelLibraryFormat (property microtvm.mlf).')
 
 // tvmc ran once (invocation 2); nothing half-made is left
 def calls = new File(basedir, 'target/fake-tvmc-calls.jsonl')

@@ -96,7 +96,7 @@ try {
     assert secondLog.contains('Waiting up to 2 s for the project dir ' + project.canonicalPath
             + ', in use by microtvm:build on ' + project.canonicalPath + ' (pid ' + hanging.pid())
     assert secondLog.contains('Timed out after 2 s waiting for the project dir ' + project.canonicalPath)
-    assert secondLog.contains('lockTimeout (property microtvm.lockTimeout, now 2 s)')
+    assert secondLog.contains('wait longer than the lock timeout (now 2 s). Set lockTimeout (property microtvm.lockTimeout).')
     // Ctrl-C this time (step 2 sent SIGTERM)
     assert ['kill', '-INT', String.valueOf(hanging.pid())].execute().waitFor() == 0
     assert hanging.waitFor(60, TimeUnit.SECONDS) : 'SIGINT did not end the Maven build'

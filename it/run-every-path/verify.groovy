@@ -25,13 +25,14 @@ assert gatedXml.testcase.find { it.@name == 'sine on host: maxDeviceTime' }.fail
 // build 2: the inputs named no input of the model: an error report with the exception's type and message
 def checked = json('checked')
 assert checked.status == 'error' && checked.passed == false
-assert checked.error.type == 'io.microtvm.project.ProjectException'
+assert checked.error.type == 'io.microtvm.MicroTvmException'
 assert checked.error.message.contains('input')
+assert checked.error.message.endsWith('Set inputs (property microtvm.inputs).')
 assert checked.timing == null
 assert checked.platform == 'host' && checked.model.sha256 ==~ /[0-9a-f]{64}/
 def checkedXml = xml('checked')
 assert checkedXml.@errors.text() == '1' && checkedXml.@failures.text() == '0'
-assert checkedXml.testcase.find { it.@name == 'sine on host' }.error.@type.text() == 'io.microtvm.project.ProjectException'
+assert checkedXml.testcase.find { it.@name == 'sine on host' }.error.@type.text() == 'io.microtvm.MicroTvmException'
 // build 1's passing reports did not survive: both now say how build 2 ended (above), and nothing else is there
 assert reports.list().findAll { it.endsWith('.json') || it.endsWith('.xml') }.sort() ==
         ["TEST-${suite('checked')}.xml", "TEST-${suite('gated')}.xml", "microtvm-${suite('checked')}.json",

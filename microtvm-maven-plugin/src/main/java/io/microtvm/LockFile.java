@@ -44,14 +44,22 @@ public final class LockFile implements AutoCloseable {
      *
      * @param what   what the lock guards, for messages ("project dir /x", "serial port /dev/ttyACM0")
      * @param holder who takes it, written into the file for whoever waits next (the step and the dir)
-     * @param hint   the end of the timeout message: what the user can do (wait longer, and with which setting)
+     * @param hint   the end of the timeout message: what the user can do ("Let that build finish, ...")
+     * @param remedy the setting that helps when the wait runs out (a longer wait, another port), or null
      * @throws LockTimeoutException still held by someone else after {@code wait}
+     * @throws MicroTvmException    the lock file cannot be made or locked, or the wait was interrupted
+     *                              (the interrupt stays set)
      */
-    public static LockFile acquire(Path path, Duration wait, String what, String holder, String hint, BuildLog log)
-            throws IOException {
+    public static LockFile acquire(Path path, Duration wait, String what, String holder, String hint, Setting remedy,
+                                   BuildLog log) throws MicroTvmException {
         Path given = path.toAbsolutePath().normalize();
-        // one key per file, whatever links lead to its dir
-        Path key = Files.createDirectories(given.getParent()).toRealPath().resolve(given.getFileName());
+        Path key;
+        try {
+            // one key per file, whatever links lead to its dir
+            key = Files.createDirectories(given.getParent()).toRealPath().resolve(given.getFileName());
+        } catch (IOException e) {
+            throw cannotLock(what, given, e);
+        }
         String me = holderText(holder);
         Deadline deadline = Deadline.after(wait, what);
         boolean announced = false;
@@ -60,11 +68,10 @@ public final class LockFile implements AutoCloseable {
             // drops all of the process's OS locks on it (POSIX), so a second one must never be opened.
             String other;
             while ((other = HELD_HERE.putIfAbsent(key, me)) != null) {
-                announced = waitOrGiveUp(deadline, what, other, key, hint, announced, log);
+                announced = waitOrGiveUp(deadline, what, other, key, hint, remedy, announced, log);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for " + what, e);
+            throw interrupted(what, e);
         }
         FileChannel channel = null;
         try {
@@ -76,29 +83,43 @@ public final class LockFile implements AutoCloseable {
                     held.writeHolder();
                     return held;
                 }
-                announced = waitOrGiveUp(deadline, what, currentHolder(key), key, hint, announced, log);
+                announced = waitOrGiveUp(deadline, what, currentHolder(key), key, hint, remedy, announced, log);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             closeQuietly(channel);
             HELD_HERE.remove(key, me);
-            throw new IOException("interrupted while waiting for " + what, e);
-        } catch (IOException | RuntimeException e) {
+            throw interrupted(what, e);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            HELD_HERE.remove(key, me);
+            throw cannotLock(what, key, e);
+        } catch (MicroTvmException | RuntimeException e) {
             closeQuietly(channel);
             HELD_HERE.remove(key, me);
             throw e;
         }
     }
 
+    private static MicroTvmException cannotLock(String what, Path path, IOException e) {
+        return new MicroTvmException(Fault.ENVIRONMENT, "Cannot lock " + what + " for this build (lock file " + path
+                + "): " + e.getMessage(), e);
+    }
+
+    /** The interrupt stays set, so that whoever stops the build sees it. */
+    private static MicroTvmException interrupted(String what, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new MicroTvmException(Fault.ENVIRONMENT, "Interrupted while waiting for " + what, e);
+    }
+
     /** Sleeps a poll period; throws once the deadline has passed. Returns whether the wait was logged. */
     private static boolean waitOrGiveUp(Deadline deadline, String what, String holder, Path path,
-                                        String hint, boolean announced, BuildLog log)
+                                        String hint, Setting remedy, boolean announced, BuildLog log)
             throws LockTimeoutException, InterruptedException {
         Duration wait = deadline.budget();
         long left = deadline.remainingNanos();
         if (left <= 0) {
             throw new LockTimeoutException("Timed out after " + seconds(wait) + " waiting for " + what
-                    + ", which another build is using: " + holder + " (lock file " + path + "). " + hint);
+                    + ", which another build is using: " + holder + " (lock file " + path + "). " + hint, remedy);
         }
         if (!announced) {
             log.info("Waiting up to " + seconds(wait) + " for " + what + ", in use by " + holder);

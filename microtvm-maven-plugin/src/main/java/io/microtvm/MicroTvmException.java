@@ -1,5 +1,6 @@
 package io.microtvm;
 
+import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -44,6 +45,26 @@ public class MicroTvmException extends Exception {
     /** A failure the user fixes by changing {@code setting}. */
     public static MicroTvmException badSetting(Setting setting, String message) {
         return new MicroTvmException(Fault.CONFIGURATION, message, null, false, Objects.requireNonNull(setting), null);
+    }
+
+    /** A failure the user fixes by changing {@code setting}, found as {@code cause}. */
+    public static MicroTvmException badSetting(Setting setting, String message, Throwable cause) {
+        return new MicroTvmException(Fault.CONFIGURATION, message, cause, false, Objects.requireNonNull(setting), null);
+    }
+
+    /** A failure the user fixes by running {@code step} first, or else by changing {@code setting}. */
+    public static MicroTvmException stepNotRun(Step step, Setting setting, String message) {
+        return new MicroTvmException(Fault.CONFIGURATION, message, null, false, Objects.requireNonNull(setting),
+                Objects.requireNonNull(step));
+    }
+
+    /**
+     * An I/O failure the core cannot judge more closely: the machine's ({@link Fault#ENVIRONMENT}).
+     *
+     * @param doing what failed, as "Cannot ..." continues: "read the project record /p/x.json"
+     */
+    public static MicroTvmException ioFailure(String doing, IOException e) {
+        return new MicroTvmException(Fault.ENVIRONMENT, "Cannot " + doing + ": " + e.getMessage(), e);
     }
 
     /** A failure the user fixes by running {@code step} first. */

@@ -21,7 +21,7 @@ class LockFileTest {
     Path tmp;
 
     private LockFile take(Path file, Duration wait, String holder) throws Exception {
-        return LockFile.acquire(file, wait, "the thing", holder, "Do something about it.", BuildLog.NONE);
+        return LockFile.acquire(file, wait, "the thing", holder, "Do something about it.", null, BuildLog.NONE);
     }
 
     @Test
@@ -53,7 +53,7 @@ class LockFileTest {
         };
         CompletableFuture<LockFile> second = CompletableFuture.supplyAsync(() -> {
             try {
-                return LockFile.acquire(file, Duration.ofSeconds(60), "the thing", "second", "", waitLog);
+                return LockFile.acquire(file, Duration.ofSeconds(60), "the thing", "second", "", null, waitLog);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -14,7 +14,7 @@ public final class LockHolderMain {
 
     public static void main(String[] args) throws Exception {
         LockFile lock = LockFile.acquire(Path.of(args[0]), Duration.ofSeconds(30), "the test lock",
-                "microtvm:build in the other JVM", "", BuildLog.NONE);
+                "microtvm:build in the other JVM", "", null, BuildLog.NONE);
         System.out.println("LOCKED " + lock.path());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

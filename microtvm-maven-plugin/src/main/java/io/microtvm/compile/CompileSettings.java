@@ -86,7 +86,8 @@ public record CompileSettings(SortedMap<String, Object> flags, SortedMap<String,
             }
         }
         if (!problems.isEmpty()) {
-            throw new CompileException("compileOptions do not fit together: " + String.join("; ", problems) + ".");
+            throw new CompileException("compileOptions do not fit together: " + String.join("; ", problems) + ".",
+                    null, null);
         }
         SortedMap<String, Object> pass = new TreeMap<>(base.passConfig());
         pass.putAll(user.passConfig());

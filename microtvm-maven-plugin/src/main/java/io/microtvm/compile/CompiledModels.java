@@ -1,5 +1,8 @@
 package io.microtvm.compile;
 
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
+import io.microtvm.Step;
 import io.microtvm.project.ProjectLocations;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +38,7 @@ public final class CompiledModels {
      * @param root the {@code target/microtvm} dir
      */
     public static Path forCreateProject(ProjectLocations locations, Path root, String executionId)
-            throws CompileException, IOException {
+            throws MicroTvmException {
         Path own = dirFor(locations, executionId).resolve(ModelCompiler.MLF_NAME);
         if (Files.isRegularFile(own)) {
             return own;
@@ -45,19 +48,21 @@ public final class CompiledModels {
             try (Stream<Path> dirs = Files.list(root)) {
                 all = dirs.filter(d -> d.getFileName().toString().endsWith(SUFFIX))
                         .map(d -> d.resolve(ModelCompiler.MLF_NAME)).filter(Files::isRegularFile).sorted().toList();
+            } catch (IOException e) {
+                throw MicroTvmException.ioFailure("look for compiled models under " + root, e);
             }
         }
         if (all.size() == 1) {
             return all.get(0);
         }
         if (all.isEmpty()) {
-            throw new CompileException("model is set but no compiled model was found (looked for " + own + "): run"
-                    + " microtvm:compile first (bind it to a phase before create-project, e.g. with"
-                    + " <goal>compile</goal> in the same execution), or set modelLibraryFormat (property microtvm.mlf)"
-                    + " to a precompiled MLF.");
+            throw CompileException.stepNotRun("model is set but no compiled model was found (looked for " + own
+                    + "): compile the model first (bind compile to a phase before create-project, e.g. with"
+                    + " <goal>compile</goal> in the same execution), or give a precompiled MLF.", Step.COMPILE,
+                    Setting.MLF);
         }
         throw new CompileException("model is set and several compiled models were found: " + all.stream()
                 .map(Path::toString).collect(Collectors.joining(", ")) + ". Run compile in the same execution as"
-                + " create-project, or set modelLibraryFormat (property microtvm.mlf) to the one to use.");
+                + " create-project, or give the MLF to use.", null, Setting.MLF);
     }
 }

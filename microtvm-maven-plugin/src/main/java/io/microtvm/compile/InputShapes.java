@@ -1,5 +1,6 @@
 package io.microtvm.compile;
 
+import io.microtvm.Setting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -46,9 +47,9 @@ public final class InputShapes {
     }
 
     private static CompileException invalid(String given, String part) {
-        return new CompileException("inputShapes (property microtvm.inputShapes) is '" + given + "'"
+        return new CompileException("The input shapes are '" + given + "'"
                 + (part.isEmpty() ? "" : ", and '" + part + "' is not a shape")
                 + ": expected NAME:[DIM,DIM,...] mappings separated by spaces, e.g. input_1:[1,49,10,1] (tvmc's"
-                + " --input-shapes syntax; a negative dimension stays free).");
+                + " --input-shapes syntax; a negative dimension stays free).", null, Setting.INPUT_SHAPES);
     }
 }

@@ -2,6 +2,8 @@ package io.microtvm.compile;
 
 import io.microtvm.AtomicFiles;
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.project.Digests;
 import io.microtvm.projectapi.ToolProcess;
 import java.io.IOException;
@@ -59,7 +61,15 @@ public final class ModelCompiler {
     }
 
     /** Compiles if needed; returns the MLF. */
-    public Path compile(Request request) throws CompileException, IOException {
+    public Path compile(Request request) throws MicroTvmException {
+        try {
+            return compileIfNeeded(request);
+        } catch (IOException e) {
+            throw MicroTvmException.ioFailure("compile " + request.model(), e);
+        }
+    }
+
+    private Path compileIfNeeded(Request request) throws MicroTvmException, IOException {
         Path model = checkModel(request.model());
         Path outputDir = request.outputDir().toAbsolutePath().normalize();
         Path mlf = outputDir.resolve(MLF_NAME);
@@ -142,19 +152,19 @@ public final class ModelCompiler {
         }
         if (status.isEmpty()) {
             throw new CompileException("tvmc compile did not finish within " + request.compileDeadline().toSeconds()
-                    + " s (timeout, property microtvm.timeout); killed it and everything it started. Command: "
-                    + shellText(command) + lastLines(tail));
+                    + " s (the timeout); killed it and everything it started. Command: "
+                    + shellText(command) + lastLines(tail), null, Setting.TIMEOUT);
         }
         if (status.getAsInt() != 0) {
             throw new CompileException("tvmc compile failed (exit status " + status.getAsInt() + "). Command: "
-                    + shellText(command) + lastLines(tail));
+                    + shellText(command) + lastLines(tail), null, null);
         }
     }
 
     private static void checkIsMlf(Path staged, List<String> command) throws CompileException {
         if (!Files.isRegularFile(staged)) {
             throw new CompileException("tvmc compile succeeded but wrote no MLF at " + staged + ". Command: "
-                    + shellText(command));
+                    + shellText(command), null, null);
         }
         try (InputStream in = Files.newInputStream(staged); TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
@@ -165,10 +175,10 @@ public final class ModelCompiler {
             }
         } catch (IOException e) {
             throw new CompileException("tvmc compile wrote " + staged.getFileName() + ", but it is not a tar archive ("
-                    + e.getMessage() + "). Command: " + shellText(command), e);
+                    + e.getMessage() + "). Command: " + shellText(command), e, null);
         }
         throw new CompileException("tvmc compile wrote " + staged.getFileName() + ", but it holds no metadata.json:"
-                + " not a Model Library Format archive. Command: " + shellText(command));
+                + " not a Model Library Format archive. Command: " + shellText(command), null, null);
     }
 
     /** The command as a shell would need it typed: arguments with spaces or quotes in single quotes. */
@@ -191,11 +201,10 @@ public final class ModelCompiler {
     private static Path checkModel(Path model) throws CompileException {
         Path abs = model.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
-            throw new CompileException("Model file " + abs + " does not exist (parameter model, property microtvm.model).");
+            throw new CompileException("Model file " + abs + " does not exist.", null, Setting.MODEL);
         }
         if (!Files.isRegularFile(abs) || !Files.isReadable(abs)) {
-            throw new CompileException("Model " + abs + " is not a readable file (parameter model, property"
-                    + " microtvm.model).");
+            throw new CompileException("Model " + abs + " is not a readable file.", null, Setting.MODEL);
         }
         return abs;
     }

@@ -1,5 +1,6 @@
 package io.microtvm.compile;
 
+import io.microtvm.Setting;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -33,8 +34,9 @@ public enum ModelFormat {
                     return f;
                 }
             }
-            throw new CompileException("Unknown model format '" + explicit + "' (parameter modelFormat, property"
-                    + " microtvm.modelFormat); expected one of " + names() + ".");
+            throw new CompileException("Unknown model format '" + explicit + "'; expected one of " + names() + ".",
+                    null,
+                    Setting.MODEL_FORMAT);
         }
         String file = model.getFileName().toString();
         int dot = file.lastIndexOf('.');
@@ -46,7 +48,7 @@ public enum ModelFormat {
         }
         throw new CompileException("Cannot tell the format of the model " + model + " from its name: expected a"
                 + " file ending in " + Arrays.stream(values()).map(f -> "." + f.tvmcName).collect(Collectors.joining(" or "))
-                + ", or set modelFormat (property microtvm.modelFormat) to one of " + names() + ".");
+                + ", or give the format, one of " + names() + ".", null, Setting.MODEL_FORMAT);
     }
 
     private static String names() {

@@ -1,6 +1,7 @@
 package io.microtvm.compile;
 
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.projectapi.ToolProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,16 @@ public record TvmInstallation(TvmVersion version, String location) {
      * @throws CompileException TVM cannot be imported, or the interpreter does not run
      */
     public static TvmInstallation find(String python, Path directory, Map<String, String> environment,
-                                       Duration deadline, BuildLog log) throws CompileException, IOException {
+                                       Duration deadline, BuildLog log) throws MicroTvmException {
+        try {
+            return probe(python, directory, environment, deadline, log);
+        } catch (IOException e) {
+            throw MicroTvmException.ioFailure("run the Python interpreter '" + python + "' to import tvm", e);
+        }
+    }
+
+    private static TvmInstallation probe(String python, Path directory, Map<String, String> environment,
+                                         Duration deadline, BuildLog log) throws CompileException, IOException {
         List<String> lines = new CopyOnWriteArrayList<>();
         List<String> command = List.of(python, "-c", PROBE);
         OptionalInt status;
@@ -61,11 +71,12 @@ public record TvmInstallation(TvmVersion version, String location) {
         if (status.isEmpty()) {
             throw new CompileException("Importing tvm with " + where + " did not finish within " + deadline.toSeconds()
                     + " s (queryTimeout, property microtvm.queryTimeout); killed it. Its last lines:\n  "
-                    + String.join("\n  ", lines) + "\n" + noTvmNeeded.strip());
+                    + String.join("\n  ", lines) + "\n" + noTvmNeeded.strip(), null, null);
         }
         if (status.getAsInt() == NOT_FOUND) {
             throw new CompileException("The " + where + " cannot be run: " + String.join(" ", lines).strip()
-                    + ". Set python (property microtvm.python) to a Python 3 that imports tvm." + noTvmNeeded);
+                    + ". Set python (property microtvm.python) to a Python 3 that imports tvm." + noTvmNeeded, null,
+                    null);
         }
         String version = value(lines, VERSION_LINE);
         if (status.getAsInt() != 0 || version == null) {
@@ -75,7 +86,7 @@ public record TvmInstallation(TvmVersion version, String location) {
                     + ". Compiling a model needs TVM (0.13 to 0.18, built with USE_MICRO): install it for that"
                     + " interpreter, point microtvm.python at one that has it, or put TVM's python/ dir on PYTHONPATH"
                     + " (the environment, or the goal's environmentVariables; a source build also needs"
-                    + " TVM_LIBRARY_PATH)." + noTvmNeeded);
+                    + " TVM_LIBRARY_PATH)." + noTvmNeeded, null, null);
         }
         return new TvmInstallation(TvmVersion.parse(version), value(lines, LOCATION_LINE));
     }

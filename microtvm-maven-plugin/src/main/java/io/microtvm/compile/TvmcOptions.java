@@ -109,7 +109,7 @@ public final class TvmcOptions {
         }
         if (!problems.isEmpty()) {
             throw new CompileException(problems.size() + (problems.size() == 1 ? " invalid entry" : " invalid entries")
-                    + " in compileOptions:\n  - " + String.join("\n  - ", problems));
+                    + " in compileOptions:\n  - " + String.join("\n  - ", problems), null, null);
         }
         return new Typed(flags, passConfig);
     }

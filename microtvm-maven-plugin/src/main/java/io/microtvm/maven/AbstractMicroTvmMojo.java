@@ -2,13 +2,10 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Step;
-import io.microtvm.options.InvalidOptionsException;
-import io.microtvm.options.OptionFormatException;
-import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectLocations;
 import io.microtvm.project.ProjectLock;
-import io.microtvm.projectapi.ServerErrorException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,8 @@ import org.apache.maven.plugin.MojoFailureException;
 
 /**
  * What every microTVM goal shares: skipping, the Python interpreter and deadlines for Project API
- * servers, the options, and turning the plain-Java layer's exceptions into Maven's two kinds.
+ * servers, the options, and turning the plain-Java layer's exceptions into Maven's two kinds
+ * ({@link MojoExceptions}).
  */
 abstract class AbstractMicroTvmMojo extends CommonParameters {
 
@@ -38,7 +36,7 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
             }
             execute(log);
         } catch (Exception e) {
-            Exception mapped = toMojoException(e);
+            Exception mapped = MojoExceptions.toMojoException(e);
             if (mapped instanceof MojoFailureException f) {
                 throw f;
             }
@@ -62,7 +60,7 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
     }
 
     /** Fails naming the parameter when a deadline, retry or lock setting is out of range. */
-    protected final void checkCommonParameters() throws MojoFailureException {
+    protected final void checkCommonParameters() throws MojoFailureException, MicroTvmException {
         if (queryTimeout <= 0 || timeout <= 0) {
             throw new MojoFailureException("microtvm.queryTimeout and microtvm.timeout must be positive numbers of"
                     + " seconds; got " + queryTimeout + " and " + timeout + ".");
@@ -84,7 +82,7 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
         Path dir;
         try {
             dir = existingProjectDir();
-        } catch (ProjectException noProject) {
+        } catch (MicroTvmException noProject) {
             return unavailable.skipForAnyEarlierFinding(log);
         }
         return unavailable.skipForEarlierFinding(dir, log)
@@ -109,7 +107,7 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
     }
 
     /** Holds {@code dir} for this goal until closed, so that no other build works on it meanwhile. */
-    protected LockFile lockProject(Path dir, BuildLog log) throws IOException {
+    protected LockFile lockProject(Path dir, BuildLog log) throws MicroTvmException {
         return ProjectLock.acquire(dir, Duration.ofSeconds(lockTimeout), step(), log);
     }
 
@@ -118,7 +116,7 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
     }
 
     /** The project a goal that needs an existing one works on: the given dir, else found by execution. */
-    protected Path existingProjectDir() throws ProjectException, IOException {
+    protected Path existingProjectDir() throws MicroTvmException, IOException {
         if (projectDir != null) {
             return projectDir.toPath();
         }
@@ -128,25 +126,5 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
     /** Resolving artifacts by coordinates and attaching files, through this build's Maven. */
     protected MavenArtifacts mavenArtifacts() {
         return new MavenArtifacts(repositorySystem, repositorySession, remoteRepositories, project, projectHelper);
-    }
-
-    /**
-     * Maven's two kinds for an exception of the plain-Java layer: the user's to fix (options, paths, what
-     * the template rejected) is a failure; the environment's (a server that crashed, a device gone, I/O)
-     * an error.
-     */
-    static Exception toMojoException(Exception e) {
-        if (e instanceof MojoFailureException || e instanceof MojoExecutionException) {
-            return e;
-        }
-        if (e instanceof InvalidOptionsException || e instanceof OptionFormatException || e instanceof ProjectException
-                || e instanceof ServerErrorException) {
-            return new MojoFailureException(message(e), e);
-        }
-        return new MojoExecutionException(message(e), e);
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -1,8 +1,8 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.project.BundledTemplates;
-import io.microtvm.project.ProjectException;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateLocator;
 import io.microtvm.project.ToolAvailability;
@@ -90,7 +90,7 @@ abstract class AbstractTemplateMojo extends AbstractMicroTvmMojo {
         return UnavailableTools.of(project, goal()).skipFor(newProjectDir(), missing.orElse(null), log);
     }
 
-    protected Template locateTemplate(TemplateLocator locator) throws ProjectException, IOException {
+    protected Template locateTemplate(TemplateLocator locator) throws MicroTvmException, IOException {
         return locator.locate(platform, templateDir == null ? null : templateDir.toPath());
     }
 }

@@ -2,18 +2,18 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Step;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.AttachedArtifacts;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectException;
 import io.microtvm.projectapi.ProjectApiException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -59,7 +59,7 @@ public class BuildMojo extends AbstractMicroTvmMojo {
 
     @Override
     protected void run(BuildLog log)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
+            throws MicroTvmException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         Path dir = existingProjectDir();
         try (LockFile ignored = lockProject(dir, log)) {
             GeneratedProject project = GeneratedProject.open(dir);
@@ -87,7 +87,7 @@ public class BuildMojo extends AbstractMicroTvmMojo {
         }
     }
 
-    private void checkFootprint(GeneratedProject project, BuildLog log) throws ProjectException, MojoFailureException {
+    private void checkFootprint(GeneratedProject project, BuildLog log) throws MicroTvmException, MojoFailureException {
         Optional<Footprint> footprint = Footprint.of(project.dir());
         footprint.ifPresent(f -> log.info("Footprint: " + f.summary()));
         if (maxFlashBytes == null && maxRamBytes == null) {

@@ -1,6 +1,7 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.RetryPolicy;
 import io.microtvm.options.OptionAssignments;
 import io.microtvm.options.OptionTypeCorrections;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
@@ -153,11 +153,7 @@ abstract class CommonParameters extends AbstractMojo {
     }
 
     /** Retries of the steps that are safe to repeat, as configured; the user's failure when out of range. */
-    protected RetryPolicy retryPolicy() throws MojoFailureException {
-        try {
-            return new RetryPolicy(retries, Duration.ofSeconds(retryDelay));
-        } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
-        }
+    protected RetryPolicy retryPolicy() throws MicroTvmException {
+        return RetryPolicy.of(retries, Duration.ofSeconds(retryDelay));
     }
 }

@@ -2,6 +2,7 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.MicroTvmException;
 import io.microtvm.PluginVersion;
 import io.microtvm.Step;
 import io.microtvm.compile.CompiledModels;
@@ -9,7 +10,6 @@ import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ArtifactCoordinates;
 import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.StandaloneCrtSource;
-import io.microtvm.project.ProjectException;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateLocator;
 import io.microtvm.projectapi.ProjectApiException;
@@ -83,7 +83,7 @@ public class CreateProjectMojo extends AbstractTemplateMojo {
 
     @Override
     protected void run(BuildLog log)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
+            throws MicroTvmException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         Map<String, String> given = givenOptions();
         Path dir = newProjectDir();
         warnIfPomOverridesPlatform(log);

@@ -2,11 +2,11 @@ package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Step;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.ArtifactCoordinates;
 import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectException;
 import io.microtvm.projectapi.ProjectApiException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ public class FlashMojo extends AbstractMicroTvmMojo {
 
     @Override
     protected void run(BuildLog log)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
+            throws MicroTvmException, ProjectApiException, InvalidOptionsException, IOException, MojoFailureException {
         Path dir = existingProjectDir();
         try (LockFile ignored = lockProject(dir, log)) {
             GeneratedProject project = GeneratedProject.open(dir);

@@ -1,10 +1,10 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Setting;
 import io.microtvm.Step;
 import io.microtvm.options.OptionsHelp;
-import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectApiSession;
 import io.microtvm.project.Template;
 import io.microtvm.projectapi.ProjectApiException;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Prints the options a template accepts, per Project API method: type, allowed values, default,
@@ -66,7 +65,7 @@ public class ListOptionsMojo extends AbstractTemplateMojo {
     }
 
     @Override
-    protected void run(BuildLog log) throws ProjectException, ProjectApiException, IOException, MojoFailureException {
+    protected void run(BuildLog log) throws MicroTvmException, ProjectApiException, IOException, MojoFailureException {
         Template template = templateLocator().locate(listedPlatform(log), listedTemplateDir(log));
         ServerInfo info;
         // any dir a server runs in has options to list: a template's, or a generated project's

@@ -1,9 +1,10 @@
 package io.microtvm.maven;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.project.ArtifactCoordinates;
 import io.microtvm.project.AttachedArtifacts;
-import io.microtvm.project.ProjectException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class MavenArtifacts {
      * coordinates of an {@code extension} artifact; null when neither is set. Both set is the user's failure.
      */
     Path fileOrArtifact(File file, String name, String coordinates, String artifactName, String extension,
-                        BuildLog log) throws MojoFailureException, ProjectException {
+                        BuildLog log) throws MojoFailureException, MicroTvmException {
         if (coordinates == null || coordinates.isBlank()) {
             return file == null ? null : file.toPath();
         }
@@ -59,9 +60,10 @@ final class MavenArtifacts {
     }
 
     /** The local file of {@code coordinates}, downloaded first where the session allows it. */
-    Path resolve(ArtifactCoordinates coordinates, String parameter, BuildLog log) throws ProjectException {
+    Path resolve(ArtifactCoordinates coordinates, String parameter, BuildLog log) throws MicroTvmException {
         if (system == null || session == null) {
-            throw new ProjectException(parameter + " needs Maven's repository system, which this goal was not given"
+            throw new MicroTvmException(Fault.CONFIGURATION, parameter
+                    + " needs Maven's repository system, which this goal was not given"
                     + " (run it in a Maven build).");
         }
         var artifact = new DefaultArtifact(coordinates.groupId(), coordinates.artifactId(), coordinates.classifier(),
@@ -73,7 +75,8 @@ final class MavenArtifacts {
                     + (result.getRepository() == null ? "" : " (from " + result.getRepository().getId() + ")"));
             return file;
         } catch (ArtifactResolutionException e) {
-            throw new ProjectException("Cannot resolve " + parameter + " " + coordinates + ": " + e.getMessage()
+            throw new MicroTvmException(Fault.CONFIGURATION, "Cannot resolve " + parameter + " " + coordinates + ": "
+                    + e.getMessage()
                     + (session.isOffline() ? " (the build is offline: install or download it first)" : ""), e);
         }
     }

@@ -89,7 +89,7 @@ public class RunMojo extends RunParameters {
             outcome = findings.completed(id);
         } catch (Exception e) {
             error = e;
-            outcome = findings.error(id, e);
+            outcome = findings.error(id, e, MojoExceptions.reportedMessage(e));
         }
         Path xml = reporting.publish(outcome, error, log);
         new RunJudge(failAtRun != null ? failAtRun : !bindsVerify(), testFailureIgnore, expectedFile)
@@ -100,7 +100,7 @@ public class RunMojo extends RunParameters {
     @Override
     protected void run(BuildLog log) throws Exception {
         // the user's settings, the gates' included, are checked before the device is touched
-        RunSettings settings = RunSettings.check(fillMode, repeat, hostFileThreshold, protocol, maxDeviceTime, log);
+        RunSettings settings = RunSettings.check(fillMode, repeat, hostFileThreshold, protocol, maxDeviceTime);
         if (baudRate < 1) {
             throw new MojoFailureException("baudRate (property microtvm.baudRate) must be a positive number of bits per"
                     + " second, e.g. 115200; got " + baudRate);

@@ -1,5 +1,7 @@
 package io.microtvm.npz;
 
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,9 +49,7 @@ public final class Npy {
      */
     public static NdArray read(byte[] bytes, String source) throws NpyFormatException {
         try {
-            return read(new ByteArrayInputStream(bytes), source, bytes.length);
-        } catch (NpyFormatException e) {
-            throw e;
+            return readStream(new ByteArrayInputStream(bytes), source, bytes.length);
         } catch (IOException e) {
             throw new UncheckedIOException("a byte array can not fail to read", e);
         }
@@ -60,8 +60,9 @@ public final class Npy {
      *
      * @param source names the file in error messages
      * @throws NpyFormatException if it is not a {@code .npy} file this package reads
+     * @throws MicroTvmException   if reading {@code in} failed
      */
-    public static NdArray read(InputStream in, String source) throws IOException {
+    public static NdArray read(InputStream in, String source) throws MicroTvmException {
         return read(in, source, -1);
     }
 
@@ -69,7 +70,21 @@ public final class Npy {
      * As {@link #read(InputStream, String)}, with the stream's length when known ({@code -1} if
      * not) so a mismatch with the header is caught before the data is read.
      */
-    static NdArray read(InputStream in, String source, long knownLength) throws IOException {
+    static NdArray read(InputStream in, String source, long knownLength) throws MicroTvmException {
+        try {
+            return readStream(in, source, knownLength);
+        } catch (IOException e) {
+            throw unreadable(source, e);
+        }
+    }
+
+    /** An I/O failure under the reader, not a format problem: the machine's, named with the file. */
+    static MicroTvmException unreadable(String source, IOException e) {
+        return new MicroTvmException(Fault.ENVIRONMENT, source + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+
+    static NdArray readStream(InputStream in, String source, long knownLength)
+            throws IOException, NpyFormatException {
         Version version = readVersion(in, source);
         byte[] headerBytes = readHeaderBytes(in, source, version);
         NpyHeader header;
@@ -111,7 +126,7 @@ public final class Npy {
     private record Version(int lengthFieldSize, Charset headerCharset) {
     }
 
-    private static Version readVersion(InputStream in, String source) throws IOException {
+    private static Version readVersion(InputStream in, String source) throws IOException, NpyFormatException {
         byte[] prefix = in.readNBytes(MAGIC.length + 2);
         if (prefix.length < MAGIC.length || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new NpyFormatException(source, "not a .npy file: it does not start with \\x93NUMPY");
@@ -134,7 +149,8 @@ public final class Npy {
                 + "; supported: 1.0, 2.0, 3.0");
     }
 
-    private static byte[] readHeaderBytes(InputStream in, String source, Version version) throws IOException {
+    private static byte[] readHeaderBytes(InputStream in, String source, Version version)
+            throws IOException, NpyFormatException {
         byte[] lengthField = in.readNBytes(version.lengthFieldSize());
         if (lengthField.length < version.lengthFieldSize()) {
             throw new NpyFormatException(source, "truncated .npy file: it ends inside the header length");

@@ -1,10 +1,9 @@
 package io.microtvm.npz;
 
 import io.microtvm.AtomicFiles;
+import io.microtvm.MicroTvmException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Enumeration;
@@ -36,9 +35,19 @@ public final class Npz {
      *
      * @throws NpyFormatException if the file is not a zip, an entry is not a {@code .npy} array
      *     this package reads, two entries share a name, or an entry declares an implausible size
+     * @throws MicroTvmException  if the file cannot be read
      */
-    public static LinkedHashMap<String, NdArray> read(Path file) throws IOException {
+    public static LinkedHashMap<String, NdArray> read(Path file) throws MicroTvmException {
         String fileName = String.valueOf(file.getFileName());
+        try {
+            return readArchive(file, fileName);
+        } catch (IOException e) {
+            throw Npy.unreadable(fileName, e);
+        }
+    }
+
+    private static LinkedHashMap<String, NdArray> readArchive(Path file, String fileName) throws MicroTvmException,
+            IOException {
         LinkedHashMap<String, NdArray> arrays = new LinkedHashMap<>();
         ZipFile zip;
         try {
@@ -93,7 +102,7 @@ public final class Npz {
         return entryName.substring(0, entryName.length() - SUFFIX.length());
     }
 
-    private static NdArray readEntry(ZipFile zip, ZipEntry entry, String source) throws IOException {
+    private static NdArray readEntry(ZipFile zip, ZipEntry entry, String source) throws MicroTvmException, IOException {
         long declared = entry.getSize();
         // checked before anything is read: the central directory can claim any size
         if (declared > Npy.MAX_FILE_LENGTH) {
@@ -101,7 +110,7 @@ public final class Npz {
                     + NdArray.MAX_BYTE_COUNT + " bytes of array data supported");
         }
         try (InputStream in = zip.getInputStream(entry)) {
-            return Npy.read(in, source, declared);
+            return Npy.readStream(in, source, declared);
         } catch (ZipException e) {
             throw new NpyFormatException(source, "corrupt zip entry (" + e.getMessage() + ")", e);
         }

@@ -1,26 +1,26 @@
 package io.microtvm.options;
 
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Step;
 import io.microtvm.projectapi.ProjectMethod;
 import java.util.List;
 
 /**
  * The options given for one Project API call do not fit the metadata the template declares. The
- * message lists every problem, one per line, so a user fixes them all in one round.
+ * message lists every problem, one per line, so a user fixes them all in one round; listing the
+ * template's options ({@link Step#LIST_OPTIONS}) shows what it accepts.
  */
-public class InvalidOptionsException extends Exception {
+public class InvalidOptionsException extends MicroTvmException {
 
     private static final long serialVersionUID = 1L;
-
-    /** How users see what a template accepts; kept in one place so all messages agree. */
-    public static final String LIST_OPTIONS_HINT =
-            "Run 'mvn microtvm:list-options' to see the options this template accepts, with types, choices and defaults.";
 
     private final List<OptionProblem> problems;
     private final ProjectMethod method;
     private final String subject;
 
     public InvalidOptionsException(ProjectMethod method, String subject, List<OptionProblem> problems) {
-        super(message(method, subject, problems));
+        super(Fault.CONFIGURATION, message(method, subject, problems), null, false, null, Step.LIST_OPTIONS);
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("an InvalidOptionsException needs at least one problem");
         }
@@ -37,7 +37,7 @@ public class InvalidOptionsException extends Exception {
         for (OptionProblem p : problems) {
             out.append("\n  - ").append(p.message());
         }
-        return out.append('\n').append(LIST_OPTIONS_HINT).toString();
+        return out.toString();
     }
 
     /** All problems, in declared option order, then unknown names in the order given. */

@@ -1,5 +1,7 @@
 package io.microtvm.project;
 
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import java.util.regex.Pattern;
 
 /**
@@ -20,11 +22,12 @@ public record ArtifactCoordinates(String groupId, String artifactId, String vers
      * @param extension the artifact's extension (the parameter says which)
      * @param parameter the parameter and its property, for the error: {@code modelArtifact (property microtvm.modelArtifact)}
      */
-    public static ArtifactCoordinates parse(String text, String extension, String parameter) throws ProjectException {
+    public static ArtifactCoordinates parse(String text, String extension, String parameter) throws MicroTvmException {
         String t = text == null ? "" : text.strip();
         String[] parts = t.split(":", -1);
         if (parts.length < 3 || parts.length > 4) {
-            throw new ProjectException(parameter + " must be groupId:artifactId:version[:classifier], e.g."
+            throw new MicroTvmException(Fault.CONFIGURATION, parameter
+                    + " must be groupId:artifactId:version[:classifier], e.g."
                     + " com.example:model:1.0 or com.example:model:1.0:int8; got '" + t + "' (" + parts.length
                     + " part" + (parts.length == 1 ? "" : "s") + "). The extension is " + extension + ".");
         }
@@ -32,7 +35,7 @@ public record ArtifactCoordinates(String groupId, String artifactId, String vers
         for (int i = 0; i < parts.length; i++) {
             boolean optional = i == 3;
             if ((!optional || !parts[i].isEmpty()) && !PART.matcher(parts[i]).matches()) {
-                throw new ProjectException(parameter + ": the " + names[i] + " of '" + t + "' is "
+                throw new MicroTvmException(Fault.CONFIGURATION, parameter + ": the " + names[i] + " of '" + t + "' is "
                         + (parts[i].isEmpty() ? "empty" : "'" + parts[i] + "', which is not a valid Maven " + names[i])
                         + "; expected groupId:artifactId:version[:classifier].");
             }

@@ -3,6 +3,8 @@ package io.microtvm.project;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Setting;
 import io.microtvm.SettingNames;
 import io.microtvm.report.Quantities;
@@ -24,7 +26,7 @@ public record Footprint(long flashBytes, long ramBytes, ObjectNode report) {
     public static final String FILE = GeneratedProject.BUILD_DIR + "/footprint.json";
 
     /** The footprint of the project's last build, or empty when its template writes none. */
-    public static Optional<Footprint> of(Path projectDir) throws ProjectException {
+    public static Optional<Footprint> of(Path projectDir) throws MicroTvmException {
         Path file = projectDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -33,12 +35,14 @@ public record Footprint(long flashBytes, long ramBytes, ObjectNode report) {
             JsonNode json = new ObjectMapper().readTree(file.toFile());
             if (!(json instanceof ObjectNode object) || !json.path("flash_bytes").canConvertToLong()
                     || !json.path("ram_bytes").canConvertToLong()) {
-                throw new ProjectException(file + " is not a footprint report: expected a JSON object with"
+                throw new MicroTvmException(Fault.CONFIGURATION, file
+                        + " is not a footprint report: expected a JSON object with"
                         + " flash_bytes and ram_bytes.");
             }
             return Optional.of(new Footprint(json.get("flash_bytes").asLong(), json.get("ram_bytes").asLong(), object));
         } catch (IOException e) {
-            throw new ProjectException("Cannot read the footprint report " + file + ": " + e.getMessage(), e);
+            throw new MicroTvmException(Fault.CONFIGURATION, "Cannot read the footprint report " + file + ": "
+                    + e.getMessage(), e);
         }
     }
 

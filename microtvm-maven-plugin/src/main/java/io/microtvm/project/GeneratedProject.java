@@ -2,11 +2,12 @@ package io.microtvm.project;
 
 import io.microtvm.AtomicFiles;
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.RetryPolicy;
-import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.Setting;
+import io.microtvm.Step;
 import io.microtvm.options.TypedValues;
-import io.microtvm.projectapi.CallTimeoutException;
-import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectMethod;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.IOException;
@@ -43,16 +44,20 @@ public final class GeneratedProject {
     }
 
     /** Opens the project in {@code projectDir}; fails with advice when there is none. */
-    public static GeneratedProject open(Path projectDir) throws ProjectException {
+    public static GeneratedProject open(Path projectDir) throws MicroTvmException {
         Path dir = projectDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new ProjectException("No project at " + dir + ": run microtvm:create-project first, or point"
-                    + " projectDir (property microtvm.projectDir) at an existing project.");
+            throw noProject("No project at " + dir + ".");
         }
-        ProjectRecord record = ProjectRecord.readFrom(dir).orElseThrow(() -> new ProjectException(
+        ProjectRecord record = ProjectRecord.readFrom(dir).orElseThrow(() -> noProject(
                 dir + " was not made by microtvm:create-project: it has no " + ProjectRecord.FILE_NAME
-                        + ". Re-create it with microtvm:create-project (with force, as the dir exists)."));
+                        + ". Create it again (with force, as the dir exists)."));
         return new GeneratedProject(dir, record);
+    }
+
+    /** The remedy of a goal that needs a project: create one, or point at one. */
+    private static MicroTvmException noProject(String message) {
+        return MicroTvmException.stepNotRun(Step.CREATE_PROJECT, Setting.PROJECT_DIR, message);
     }
 
     public Path dir() {
@@ -70,7 +75,16 @@ public final class GeneratedProject {
      * build over an existing {@code build/}.
      */
     public void build(Map<String, String> overrides, boolean force, ServerSettings settings, BuildLog log)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+            throws MicroTvmException {
+        try {
+            buildIfChanged(overrides, force, settings, log);
+        } catch (IOException e) {
+            throw new MicroTvmException(Fault.ENVIRONMENT, "Cannot build " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void buildIfChanged(Map<String, String> overrides, boolean force, ServerSettings settings, BuildLog log)
+            throws MicroTvmException, IOException {
         Path buildDir = dir.resolve(BUILD_DIR);
         if (force && Files.exists(buildDir)) {
             log.info("Deleting " + buildDir + " for a clean build (force)");
@@ -90,8 +104,8 @@ public final class GeneratedProject {
             invoke(ProjectMethod.BUILD, options, settings, log);
         } catch (ServerErrorException e) {
             if (hadBuild && "FileExistsError".equals(e.errorClass())) {
-                throw new ProjectException(record.describeSource() + " cannot build over the existing " + buildDir
-                        + " (" + e.getMessage() + "). Set force (property microtvm.force) to build clean.", e);
+                throw MicroTvmException.badSetting(Setting.FORCE, record.describeSource() + " cannot build over the"
+                        + " existing " + buildDir + " (" + e.getMessage() + "): build clean with force.", e);
             }
             throw e;
         }
@@ -117,7 +131,7 @@ public final class GeneratedProject {
 
     /** {@code flash}: puts the built image onto the board (or the emulator). */
     public void flash(Map<String, String> overrides, ServerSettings settings, BuildLog log)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+            throws MicroTvmException {
         flash(overrides, settings, RetryPolicy.NONE, log);
     }
 
@@ -127,23 +141,16 @@ public final class GeneratedProject {
      * flash the template rejected is not retried.
      */
     public void flash(Map<String, String> overrides, ServerSettings settings, RetryPolicy retry, BuildLog log)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+            throws MicroTvmException {
         Map<String, String> options = effectiveOptions(overrides, log);
         // with an image to flash (option image), the project's own build is not needed
         if (!options.containsKey(IMAGE_OPTION) && !Files.isDirectory(dir.resolve(BUILD_DIR))) {
-            throw new ProjectException("Could not find a build in " + dir + ": run microtvm:build before"
-                    + " microtvm:flash.");
+            throw MicroTvmException.stepNotRun(Step.BUILD, "Could not find a build in " + dir + ".");
         }
-        try {
-            retry.run("flashing " + dir, () -> {
-                invoke(ProjectMethod.FLASH, options, settings, log);
-                return null;
-            }, e -> e instanceof CallTimeoutException, log);
-        } catch (ProjectException | ProjectApiException | InvalidOptionsException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("unexpected failure of flash: " + e, e);
-        }
+        retry.run("flashing " + dir, () -> {
+            invoke(ProjectMethod.FLASH, options, settings, log);
+            return null;
+        }, log);
     }
 
     /**
@@ -180,18 +187,19 @@ public final class GeneratedProject {
      * top): started, queried and checked to be a generated project, not a template.
      */
     public ProjectApiSession openSession(Map<String, String> options, ServerSettings settings)
-            throws ProjectApiException, ProjectException {
-        return ProjectApiSession.start(dir, settings, options, "project " + dir).requireProject(dir + " is a"
-                + " template, not a generated project (its server reports is_template=true): run"
-                + " microtvm:create-project to generate a project from it.");
+            throws MicroTvmException {
+        return ProjectApiSession.start(dir, settings, options, "project " + dir).requireProject(
+                MicroTvmException.stepNotRun(Step.CREATE_PROJECT, dir + " is a template, not a generated project"
+                        + " (its server reports is_template=true): generate a project from it."));
     }
 
     private void invoke(ProjectMethod method, Map<String, String> options, ServerSettings settings, BuildLog log)
-            throws ProjectApiException, InvalidOptionsException, ProjectException {
+            throws MicroTvmException {
         try (ProjectApiSession session = openSession(options, settings)) {
             if (method == ProjectMethod.FLASH && options.containsKey(IMAGE_OPTION)
                     && session.info().option(IMAGE_OPTION).filter(o -> o.appliesTo(ProjectMethod.FLASH)).isEmpty()) {
-                throw new ProjectException(record.describeSource() + " cannot flash a given image: its server"
+                throw new MicroTvmException(Fault.CONFIGURATION, record.describeSource()
+                        + " cannot flash a given image: its server"
                         + " declares no flash option '" + IMAGE_OPTION + "' (the bundled host and qemu-arm templates"
                         + " do). Flash the project's own build instead (unset firmwareArtifact).");
             }

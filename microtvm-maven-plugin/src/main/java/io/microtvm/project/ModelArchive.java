@@ -2,6 +2,9 @@ package io.microtvm.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +46,15 @@ public final class ModelArchive {
     }
 
     /** Reads the archive once. */
-    public static ModelArchive read(Path mlf) throws IOException, ProjectException {
+    public static ModelArchive read(Path mlf) throws MicroTvmException {
+        try {
+            return readArchive(mlf);
+        } catch (IOException e) {
+            throw MicroTvmException.ioFailure("read the model archive " + mlf, e);
+        }
+    }
+
+    private static ModelArchive readArchive(Path mlf) throws MicroTvmException, IOException {
         JsonNode metadata = null;
         Map<String, String> code = new LinkedHashMap<>();
         int probes = 0;
@@ -67,8 +78,8 @@ public final class ModelArchive {
             }
         }
         if (metadata == null) {
-            throw new ProjectException(mlf + " has no metadata.json: it is not a Model Library Format archive"
-                    + " (parameter modelLibraryFormat, property microtvm.mlf)");
+            throw MicroTvmException.badSetting(Setting.MLF, mlf + " has no metadata.json: it is not a Model Library"
+                    + " Format archive");
         }
         return new ModelArchive(mlf, metadata, Map.copyOf(code), probes == CRT_PROBES.length);
     }
@@ -108,7 +119,15 @@ public final class ModelArchive {
      * Extracts {@code runtime/} into {@code target} (its include/, src/ and CMakeLists.txt at the top),
      * replacing what an earlier extraction left there only once the new copy is complete.
      */
-    public Path extractRuntime(Path target) throws IOException, ProjectException {
+    public Path extractRuntime(Path target) throws MicroTvmException {
+        try {
+            return extractRuntimeInto(target);
+        } catch (IOException e) {
+            throw MicroTvmException.ioFailure("extract runtime/ of " + path + " into " + target, e);
+        }
+    }
+
+    private Path extractRuntimeInto(Path target) throws MicroTvmException, IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, ".runtime-");
@@ -124,7 +143,7 @@ public final class ModelArchive {
         return target;
     }
 
-    private void extract(Predicate<String> wanted, String prefix, Path into) throws IOException, ProjectException {
+    private void extract(Predicate<String> wanted, String prefix, Path into) throws MicroTvmException, IOException {
         try (TarArchiveInputStream tar = open(path)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -134,7 +153,8 @@ public final class ModelArchive {
                 }
                 Path out = into.resolve(name.substring(prefix.length())).normalize();
                 if (!out.startsWith(into)) {
-                    throw new ProjectException(path + ": member " + entry.getName() + " leaves the archive");
+                    throw new MicroTvmException(Fault.CONFIGURATION, path + ": member " + entry.getName()
+                            + " leaves the archive");
                 }
                 if (entry.isDirectory()) {
                     Files.createDirectories(out);
@@ -151,13 +171,14 @@ public final class ModelArchive {
         return new TarArchiveInputStream(in);
     }
 
-    private static String normalised(Path mlf, String name) throws ProjectException {
+    private static String normalised(Path mlf, String name) throws MicroTvmException {
         String n = name;
         while (n.startsWith("./")) {
             n = n.substring(2);
         }
         if (n.startsWith("/") || n.equals("..") || n.startsWith("../") || n.contains("/../") || n.endsWith("/..")) {
-            throw new ProjectException(mlf + ": member " + name + " leaves the archive; refusing to read it");
+            throw new MicroTvmException(Fault.CONFIGURATION, mlf + ": member " + name
+                    + " leaves the archive; refusing to read it");
         }
         return n;
     }

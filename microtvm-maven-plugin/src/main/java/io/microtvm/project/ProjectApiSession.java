@@ -1,6 +1,8 @@
 package io.microtvm.project;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.options.OptionResolver;
 import io.microtvm.options.ResolvedOptions;
@@ -72,7 +74,12 @@ public final class ProjectApiSession implements AutoCloseable {
      * This session if the server runs in a template ({@code is_template=true}); else the server is
      * stopped and this fails with {@code otherwise}.
      */
-    public ProjectApiSession requireTemplate(String otherwise) throws ProjectException {
+    public ProjectApiSession requireTemplate(String otherwise) throws MicroTvmException {
+        return require(true, new MicroTvmException(Fault.CONFIGURATION, otherwise));
+    }
+
+    /** {@link #requireTemplate(String)} failing with {@code otherwise}, which says what fixes it. */
+    public ProjectApiSession requireTemplate(MicroTvmException otherwise) throws MicroTvmException {
         return require(true, otherwise);
     }
 
@@ -80,14 +87,19 @@ public final class ProjectApiSession implements AutoCloseable {
      * This session if the server runs in a generated project ({@code is_template=false}); else the
      * server is stopped and this fails with {@code otherwise}.
      */
-    public ProjectApiSession requireProject(String otherwise) throws ProjectException {
+    public ProjectApiSession requireProject(String otherwise) throws MicroTvmException {
+        return require(false, new MicroTvmException(Fault.CONFIGURATION, otherwise));
+    }
+
+    /** {@link #requireProject(String)} failing with {@code otherwise}, which says what fixes it. */
+    public ProjectApiSession requireProject(MicroTvmException otherwise) throws MicroTvmException {
         return require(false, otherwise);
     }
 
-    private ProjectApiSession require(boolean template, String otherwise) throws ProjectException {
+    private ProjectApiSession require(boolean template, MicroTvmException otherwise) throws MicroTvmException {
         if (info.isTemplate() != template) {
             client.close(); // a server of the wrong kind is of no use to anyone
-            throw new ProjectException(otherwise);
+            throw otherwise;
         }
         return this;
     }
@@ -104,7 +116,7 @@ public final class ProjectApiSession implements AutoCloseable {
 
     /** {@code generate_project} into {@code projectDir}, with a heartbeat in the log while it runs. */
     public void generateProject(Path modelLibraryFormat, Path standaloneCrtDir, Path projectDir, BuildLog log)
-            throws ProjectApiException, InvalidOptionsException {
+            throws MicroTvmException {
         ResolvedOptions generation = resolve(ProjectMethod.GENERATE_PROJECT);
         try (ProgressHeartbeat ignored = heartbeat(ProjectMethod.GENERATE_PROJECT, log)) {
             client.generateProject(modelLibraryFormat, standaloneCrtDir, projectDir, generation.options(),
@@ -113,7 +125,7 @@ public final class ProjectApiSession implements AutoCloseable {
     }
 
     /** {@code build} or {@code flash}, with a heartbeat in the log while it runs. */
-    public void buildOrFlash(ProjectMethod method, BuildLog log) throws ProjectApiException, InvalidOptionsException {
+    public void buildOrFlash(ProjectMethod method, BuildLog log) throws MicroTvmException {
         if (method != ProjectMethod.BUILD && method != ProjectMethod.FLASH) {
             throw new IllegalArgumentException("not build or flash: " + method);
         }

@@ -2,9 +2,10 @@ package io.microtvm.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.microtvm.BuildLog;
-import io.microtvm.options.InvalidOptionsException;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.options.ResolvedOptions;
-import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectMethod;
 import io.microtvm.projectapi.ServerInfo;
 import java.io.IOException;
@@ -76,8 +77,15 @@ public final class ProjectCreator {
         this.log = log;
     }
 
-    public Outcome create(Request request)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+    public Outcome create(Request request) throws MicroTvmException {
+        try {
+            return createOrKeep(request);
+        } catch (IOException e) {
+            throw MicroTvmException.ioFailure("create the project " + request.projectDir(), e);
+        }
+    }
+
+    private Outcome createOrKeep(Request request) throws MicroTvmException, IOException {
         Path mlf = checkModelLibraryFormat(request.modelLibraryFormat());
         Path projectDir = request.projectDir().toAbsolutePath().normalize();
         Template template = request.template();
@@ -91,8 +99,9 @@ public final class ProjectCreator {
 
         try (ProjectApiSession session = ProjectApiSession.start(template.dir(), settings, request.options(),
                 template.describe())) {
-            session.requireTemplate(template.describe() + " is a generated project, not a template"
-                    + " (its server reports is_template=false). Point templateDir at a template.");
+            session.requireTemplate(MicroTvmException.badSetting(Setting.TEMPLATE_DIR, template.describe()
+                    + " is a generated project, not a template (its server reports is_template=false): give the"
+                    + " directory of a template."));
             ServerInfo info = session.info();
             ResolvedOptions resolved = session.resolve(ProjectMethod.GENERATE_PROJECT);
             Optional<ProjectRecord> existing = exists ? ProjectRecord.readFrom(projectDir) : Optional.empty();
@@ -107,12 +116,11 @@ public final class ProjectCreator {
                                 + template.describe() + "; keeping it (set force to re-create it)");
                         return Outcome.UP_TO_DATE;
                     }
-                    case REFUSE -> throw new ProjectException("The project dir " + projectDir + " already exists: "
-                            + String.join("; ", decision.changes()) + ". It was left untouched. "
+                    case REFUSE -> throw MicroTvmException.badSetting(Setting.FORCE, "The project dir " + projectDir
+                            + " already exists: " + String.join("; ", decision.changes()) + ". It was left untouched. "
                             + (existing.isPresent() ? "It lies outside the build output " + request.outputRoot()
                             + ", where only force replaces a project. " : "")
-                            + "To replace it set <force>true</force> (property microtvm.force), or choose another"
-                            + " projectDir.");
+                            + "Replace it with force, or choose another project dir.");
                     case REGENERATE -> log.info("Regenerating " + projectDir + ": " + String.join("; ", decision.changes()));
                 }
             }
@@ -153,9 +161,10 @@ public final class ProjectCreator {
     }
 
     /** Even with force, a dir outside target/ that create-project did not make is the user's: never deleted. */
-    private static void refuseToReplaceForeignDir(Path projectDir, Path outputRoot) throws ProjectException {
+    private static void refuseToReplaceForeignDir(Path projectDir, Path outputRoot) throws MicroTvmException {
         if (!ProjectRecord.existsIn(projectDir) && !isUnder(projectDir, outputRoot)) {
-            throw new ProjectException("Refusing to replace " + projectDir + " even with force: it was not made by"
+            throw new MicroTvmException(Fault.CONFIGURATION, "Refusing to replace " + projectDir
+                    + " even with force: it was not made by"
                     + " microtvm:create-project (it has no " + ProjectRecord.FILE_NAME + ") and lies outside the build"
                     + " output " + outputRoot + ". Delete it yourself, or choose another projectDir.");
         }
@@ -182,7 +191,7 @@ public final class ProjectCreator {
     /** Generates, checks and records the project in staging, then moves it into place. */
     private void generateInStaging(ProjectApiSession session, Request request, ResolvedOptions resolved, Path mlf,
                                    Path projectDir, String templateDigest, String mlfDigest)
-            throws ProjectException, ProjectApiException, InvalidOptionsException, IOException {
+            throws MicroTvmException, IOException {
         Template template = request.template();
         try (ProjectStaging staging = ProjectStaging.create(projectDir)) {
             Path stagedProject = staging.project();
@@ -190,7 +199,8 @@ public final class ProjectCreator {
             log.debug("Template dir: " + template.dir());
             session.generateProject(mlf, request.standaloneCrtDir(), stagedProject, log);
             if (!Files.isDirectory(stagedProject)) {
-                throw new ProjectException(template.describe() + " reported success for generate_project but"
+                throw new MicroTvmException(Fault.CONFIGURATION, template.describe()
+                        + " reported success for generate_project but"
                         + " created no project dir " + stagedProject);
             }
             // TVM checks the generated project's own server the same way (docs/project-api.md,
@@ -209,24 +219,22 @@ public final class ProjectCreator {
         }
     }
 
-    static Path checkModelLibraryFormat(Path mlf) throws ProjectException {
+    static Path checkModelLibraryFormat(Path mlf) throws MicroTvmException {
         if (mlf == null) {
-            throw new ProjectException("No model given: set <modelLibraryFormat> (property microtvm.mlf) to a TVM"
-                    + " Model Library Format archive (.tar).");
+            throw MicroTvmException.badSetting(Setting.MLF, "No model given: give a TVM Model Library Format archive"
+                    + " (.tar).");
         }
         Path abs = mlf.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
-            throw new ProjectException("MLF file " + abs + " does not exist (parameter modelLibraryFormat, property"
-                    + " microtvm.mlf).");
+            throw MicroTvmException.badSetting(Setting.MLF, "MLF file " + abs + " does not exist.");
         }
         if (!Files.isRegularFile(abs)) {
-            throw new ProjectException("MLF " + abs + " is not a file: modelLibraryFormat (property microtvm.mlf)"
-                    + " must name a Model Library Format archive (.tar), as written by"
-                    + " tvm.micro.export_model_library_format.");
+            throw MicroTvmException.badSetting(Setting.MLF, "MLF " + abs + " is not a file: the model must be a Model"
+                    + " Library Format archive (.tar), as written by tvm.micro.export_model_library_format.");
         }
         if (!Files.isReadable(abs)) {
-            throw new ProjectException("MLF file " + abs + " is not readable by this build (parameter"
-                    + " modelLibraryFormat, property microtvm.mlf): check its permissions.");
+            throw MicroTvmException.badSetting(Setting.MLF, "MLF file " + abs + " is not readable by this build: check"
+                    + " its permissions.");
         }
         return abs;
     }

@@ -1,5 +1,9 @@
 package io.microtvm.project;
 
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
+import io.microtvm.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +40,7 @@ public final class ProjectLocations {
     }
 
     /** The existing project a goal of this execution works on. */
-    public Path forExistingProject(String executionId, String goal) throws ProjectException, IOException {
+    public Path forExistingProject(String executionId, String goal) throws MicroTvmException {
         Path own = forNewProject(executionId);
         if (ProjectRecord.existsIn(own)) {
             return own;
@@ -46,21 +50,24 @@ public final class ProjectLocations {
             return projects.get(0);
         }
         if (projects.isEmpty()) {
-            throw new ProjectException("No project found under " + root + ": run microtvm:create-project first"
-                    + " (or the lifecycle phase it is bound to), or set projectDir (property microtvm.projectDir).");
+            throw MicroTvmException.stepNotRun(Step.CREATE_PROJECT, Setting.PROJECT_DIR, "No project found under "
+                    + root + " (create-project may run in the lifecycle phase it is bound to).");
         }
-        throw new ProjectException("Several projects found under " + root + ": " + projects.stream()
+        throw new MicroTvmException(Fault.CONFIGURATION, "Several projects found under " + root + ": "
+                + projects.stream()
                 .map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
                 + ". Say which one: run the goal of its execution (mvn microtvm:" + goal + "@<execution-id>, e.g. "
                 + "microtvm:" + goal + "@" + projects.get(0).getFileName() + ") or set -Dmicrotvm.projectDir=<dir>.");
     }
 
-    private List<Path> projectsUnderRoot() throws IOException {
+    private List<Path> projectsUnderRoot() throws MicroTvmException {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(Files::isDirectory).filter(ProjectRecord::existsIn).sorted().toList();
+        } catch (IOException e) {
+            throw MicroTvmException.ioFailure("list the projects under " + root, e);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.microtvm.project;
 
 import io.microtvm.BuildLog;
+import io.microtvm.LockFile;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Setting;
 import io.microtvm.Step;
-import io.microtvm.LockFile;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -30,10 +30,10 @@ public final class ProjectLock {
      *
      * @throws io.microtvm.LockTimeoutException the other build held it all that time; the message names it
      */
-    public static LockFile acquire(Path projectDir, Duration wait, Step step, BuildLog log) throws IOException {
+    public static LockFile acquire(Path projectDir, Duration wait, Step step, BuildLog log) throws MicroTvmException {
         Path dir = projectDir.toAbsolutePath().normalize();
         return LockFile.acquire(lockFileOf(dir), wait, "the project dir " + dir, log.describe(step) + " on " + dir,
-                "Let that build finish, or wait longer with " + log.name(Setting.LOCK_TIMEOUT) + " ("
-                        + log.where(Setting.LOCK_TIMEOUT) + ", now " + wait.toSeconds() + " s).", log);
+                "Let that build finish, or wait longer than the lock timeout (now " + wait.toSeconds() + " s).",
+                Setting.LOCK_TIMEOUT, log);
     }
 }

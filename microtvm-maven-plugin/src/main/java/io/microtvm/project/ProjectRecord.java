@@ -1,13 +1,15 @@
 package io.microtvm.project;
 
-import io.microtvm.AtomicFiles;
-import io.microtvm.options.TypedValues;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.AtomicFiles;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+import io.microtvm.options.TypedValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -91,7 +93,7 @@ public record ProjectRecord(
     }
 
     /** Reads the record of {@code projectDir}; empty when the dir holds none. */
-    public static Optional<ProjectRecord> readFrom(Path projectDir) throws ProjectException {
+    public static Optional<ProjectRecord> readFrom(Path projectDir) throws MicroTvmException {
         Path file = fileIn(projectDir);
         ProjectRecord record;
         try {
@@ -99,11 +101,13 @@ public record ProjectRecord(
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ProjectException("Cannot read the project record " + file + ": " + e.getMessage()
+            throw new MicroTvmException(Fault.CONFIGURATION, "Cannot read the project record " + file + ": "
+                    + e.getMessage()
                     + ". Re-create the project with microtvm:create-project -Dmicrotvm.force", e);
         }
         if (record.formatVersion() > FORMAT_VERSION) {
-            throw new ProjectException("The project record " + file + " has format version " + record.formatVersion()
+            throw new MicroTvmException(Fault.CONFIGURATION, "The project record " + file + " has format version "
+                    + record.formatVersion()
                     + ", newer than this plugin understands (" + FORMAT_VERSION + "). Use the plugin version that"
                     + " created it (" + record.pluginVersion() + ") or re-create the project.");
         }

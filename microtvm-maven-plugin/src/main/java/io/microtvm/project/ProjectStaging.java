@@ -2,6 +2,8 @@ package io.microtvm.project;
 
 import io.microtvm.AtomicFiles;
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,7 @@ final class ProjectStaging implements AutoCloseable {
     }
 
     /** Swaps the new project in; an old one is set aside first and restored if the swap fails. */
-    void moveIntoPlace() throws IOException, ProjectException {
+    void moveIntoPlace() throws MicroTvmException, IOException {
         Path stagedProject = project();
         Path old = dir.resolve(PREVIOUS);
         boolean hadOld = Files.exists(projectDir);
@@ -64,7 +66,8 @@ final class ProjectStaging implements AutoCloseable {
                     e.addSuppressed(restore);
                     // keep staging: the old project is there and must not be deleted with it
                     keep = true;
-                    throw new ProjectException("Could not move the new project into " + projectDir + " (" + e.getMessage()
+                    throw new MicroTvmException(Fault.CONFIGURATION, "Could not move the new project into "
+                            + projectDir + " (" + e.getMessage()
                             + ") nor the old one back. The old project is in " + old + "; move it back by hand.", e);
                 }
             }

@@ -1,8 +1,8 @@
 package io.microtvm.project;
 
 import io.microtvm.BuildLog;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ public final class StandaloneCrtSource {
      * @return the dir to send, null for bundled templates, which need none
      */
     public static Chosen choose(Path given, TemplateLocator locator, Template template, Path mlf, Path extractTo,
-                              BuildLog log) throws ProjectException, IOException {
+                              BuildLog log) throws MicroTvmException {
         if (given != null) {
             return new Chosen(given.toAbsolutePath(), false);
         }
@@ -72,7 +72,8 @@ public final class StandaloneCrtSource {
                 .orElse("beside a TVM build's " + TemplateLocator.TVM_TEMPLATE_PROJECTS + ": the template "
                         + template.dir() + " is not in one"));
         looked.add(archive + ": has no runtime/ (graph exports and MLFs without runtime crt carry none)");
-        throw new ProjectException(template.describe() + " copies TVM's standalone CRT from standalone_crt_dir, and"
+        throw new MicroTvmException(Fault.CONFIGURATION, template.describe()
+                + " copies TVM's standalone CRT from standalone_crt_dir, and"
                 + " none was found. Looked at: " + String.join("; ", looked) + ". Set standaloneCrtDir (property"
                 + " microtvm.standaloneCrtDir) to a TVM build's standalone_crt directory, or to the runtime/"
                 + " directory of an AOT MLF exported with runtime crt.");

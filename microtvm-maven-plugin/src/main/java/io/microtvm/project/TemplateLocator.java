@@ -1,5 +1,8 @@
 package io.microtvm.project;
 
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.options.NearestName;
 import io.microtvm.projectapi.ServerLauncher;
 import java.io.File;
@@ -64,28 +67,36 @@ public final class TemplateLocator {
     }
 
     /** Resolves {@code templateDir} if given, else the platform by name. */
-    public Template locate(String platform, Path templateDir) throws ProjectException, IOException {
+    public Template locate(String platform, Path templateDir) throws MicroTvmException {
         if (templateDir != null) {
             Path dir = templateDir.toAbsolutePath().normalize();
             if (!Files.isDirectory(dir)) {
-                throw new ProjectException("Template directory " + dir + " does not exist (parameter templateDir,"
-                        + " property microtvm.templateDir).");
+                throw MicroTvmException.badSetting(Setting.TEMPLATE_DIR, "Template directory " + dir
+                        + " does not exist.");
             }
             if (!ServerFiles.hasServer(dir)) {
-                throw new ProjectException("Template directory " + dir + " holds no Project API server: expected "
+                throw new MicroTvmException(Fault.CONFIGURATION, "Template directory " + dir
+                        + " holds no Project API server: expected "
                         + ServerLauncher.LAUNCH_SCRIPT + " or " + ServerLauncher.SERVER_SCRIPT + " (parameter templateDir).");
             }
             return new Template(null, dir, TemplateSource.USER);
         }
         if (platform == null || platform.isBlank()) {
-            throw new ProjectException("No platform given: set <platform> (property microtvm.platform) or <templateDir>.");
+            throw MicroTvmException.badSetting(Setting.PLATFORM, "No platform given: give a platform or a template"
+                    + " directory.");
         }
-        Map<String, Template> available = available();
+        Map<String, Template> available;
+        try {
+            available = available();
+        } catch (IOException e) {
+            throw MicroTvmException.ioFailure("list the templates", e);
+        }
         Template t = available.get(platform);
         if (t == null) {
             String suggestion = NearestName.among(platform, available.keySet())
                     .map(name -> " Did you mean '" + name + "'?").orElse("");
-            throw new ProjectException("Unknown platform '" + platform + "'." + suggestion + " Platforms found: "
+            throw new MicroTvmException(Fault.CONFIGURATION, "Unknown platform '" + platform + "'." + suggestion
+                    + " Platforms found: "
                     + describe(available.values()) + ". Set <templateDir> (property microtvm.templateDir) to use a"
                     + " template elsewhere" + (tvmTemplateProjects.isEmpty()
                             ? ", or <tvmTemplateProjects> (property microtvm.tvmTemplateProjects) to add an installed"

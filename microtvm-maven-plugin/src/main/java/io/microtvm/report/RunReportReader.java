@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.report.RunRecord.Check;
 import io.microtvm.report.RunRecord.Failure;
 import io.microtvm.report.RunRecord.Footprint;
@@ -35,9 +37,12 @@ public final class RunReportReader {
     }
 
     /** A file that is not a run report, and why. */
-    public static final class NotARunReportException extends Exception {
+    public static final class NotARunReportException extends MicroTvmException {
+        private static final long serialVersionUID = 1L;
+
         NotARunReportException(String message) {
-            super(message);
+            // whoever wrote the file, not this build's configuration: the page skips it with a warning
+            super(Fault.ENVIRONMENT, message);
         }
     }
 
@@ -59,31 +64,51 @@ public final class RunReportReader {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
+            byte[] content;
             try {
-                records.add(read(file));
-            } catch (NotARunReportException e) {
-                log.warn("Skipping " + file + " in the run summary: " + e.getMessage());
+                content = Files.readAllBytes(file);
             } catch (NoSuchFileException e) {
                 // removed between listing and reading (a run starting in a parallel build): not a run any more
+                continue;
+            }
+            try {
+                records.add(parse(file.getFileName().toString(), content));
+            } catch (NotARunReportException e) {
+                log.warn("Skipping " + file + " in the run summary: " + e.getMessage());
             }
         }
         records.sort(Comparator.comparing(RunRecord::suite).thenComparing(RunRecord::file));
         return records;
     }
 
-    /** The run a report tells; {@link NotARunReportException} for a file that is no JSON run report. */
-    public static RunRecord read(Path file) throws IOException, NotARunReportException {
+    /**
+     * The run a report tells; {@link NotARunReportException} for a file that is no JSON run report,
+     * the root for one that cannot be read.
+     */
+    public static RunRecord read(Path file) throws MicroTvmException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new MicroTvmException(Fault.ENVIRONMENT, "Cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file.getFileName().toString(), content);
+    }
+
+    private static RunRecord parse(String fileName, byte[] content) throws NotARunReportException {
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new NotARunReportException("not JSON (" + e.getOriginalMessage() + ")");
+            root = JSON.readTree(content);
+        } catch (IOException e) {
+            // Jackson reports malformed JSON as a JsonProcessingException, an IOException of bytes in memory
+            throw new NotARunReportException("not JSON (" + (e instanceof JsonProcessingException json
+                    ? json.getOriginalMessage() : e.getMessage()) + ")");
         }
         if (root == null || !root.isObject()) {
             throw new NotARunReportException("expected a JSON object, found " + (root == null ? "nothing"
                     : root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
-        return record(file.getFileName().toString(), root);
+        return record(fileName, root);
     }
 
     static RunRecord record(String fileName, JsonNode root) throws NotARunReportException {

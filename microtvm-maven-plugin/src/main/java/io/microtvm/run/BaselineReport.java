@@ -2,7 +2,8 @@ package io.microtvm.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.microtvm.project.ProjectException;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.report.DeviceTimeUnit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,24 +23,27 @@ import java.nio.file.Path;
  */
 public record BaselineReport(Path file, double deviceMedian, DeviceTimeUnit deviceCounts, double flashBytes,
                              double ramBytes) {
-    private static final String PARAMETER = "baselineReport (property microtvm.baselineReport)";
+    private static final String PARAMETER = "baseline report";
 
-    public static BaselineReport read(Path file) throws ProjectException {
+    public static BaselineReport read(Path file) throws MicroTvmException {
         if (!Files.isRegularFile(file)) {
-            throw new ProjectException("The " + PARAMETER + " file " + file.toAbsolutePath() + " does not exist.");
+            throw MicroTvmException.badSetting(Setting.BASELINE_REPORT, "The " + PARAMETER + " file "
+                    + file.toAbsolutePath() + " does not exist.");
         }
         JsonNode json;
         try {
             json = new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new ProjectException("Cannot read the " + PARAMETER + " file " + file.toAbsolutePath()
+            throw MicroTvmException.badSetting(Setting.BASELINE_REPORT, "Cannot read the " + PARAMETER + " file "
+                    + file.toAbsolutePath()
                     + " as JSON: " + e.getMessage(), e);
         }
         JsonNode timing = json == null ? null : json.get("timing");
         JsonNode footprint = json == null ? null : json.get("footprint");
         if (timing == null && footprint == null) {
-            throw new ProjectException("The " + PARAMETER + " file " + file.toAbsolutePath() + " is not a microtvm:run"
-                    + " JSON report (no timing, no footprint): give a microtvm-*.json from target/microtvm-reports.");
+            throw MicroTvmException.badSetting(Setting.BASELINE_REPORT, "The " + PARAMETER + " file "
+                    + file.toAbsolutePath() + " is not a JSON run"
+                    + " report (no timing, no footprint): give a microtvm-*.json from target/microtvm-reports.");
         }
         double median = Double.NaN;
         DeviceTimeUnit counts = DeviceTimeUnit.SECONDS;
@@ -53,7 +57,8 @@ public record BaselineReport(Path file, double deviceMedian, DeviceTimeUnit devi
             } else if (declared.equals("seconds") || declared.equals("instructions")) {
                 counts = DeviceTimeUnit.valueOf(declared.toUpperCase(java.util.Locale.ROOT));
             } else {
-                throw new ProjectException("The " + PARAMETER + " file " + file.toAbsolutePath() + " says its device"
+                throw MicroTvmException.badSetting(Setting.BASELINE_REPORT, "The " + PARAMETER + " file "
+                        + file.toAbsolutePath() + " says its device"
                         + " time counts '" + declared + "'; expected seconds or instructions.");
             }
             if (!Double.isNaN(median)) {

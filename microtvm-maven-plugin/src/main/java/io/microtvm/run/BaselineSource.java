@@ -1,6 +1,6 @@
 package io.microtvm.run;
 
-import io.microtvm.project.ProjectException;
+import io.microtvm.MicroTvmException;
 import java.nio.file.Path;
 
 /**
@@ -12,9 +12,9 @@ import java.nio.file.Path;
 public final class BaselineSource {
     private final Path file;
     private final BaselineReport early;
-    private final ProjectException earlyProblem;
+    private final MicroTvmException earlyProblem;
 
-    private BaselineSource(Path file, BaselineReport early, ProjectException earlyProblem) {
+    private BaselineSource(Path file, BaselineReport early, MicroTvmException earlyProblem) {
         this.file = file;
         this.early = early;
         this.earlyProblem = earlyProblem;
@@ -30,13 +30,13 @@ public final class BaselineSource {
         }
         try {
             return new BaselineSource(file, BaselineReport.read(file), null);
-        } catch (ProjectException e) {
+        } catch (MicroTvmException e) {
             return new BaselineSource(file, null, e);
         }
     }
 
     /** The baseline; null when none is set. */
-    public BaselineReport read() throws ProjectException {
+    public BaselineReport read() throws MicroTvmException {
         if (earlyProblem != null) {
             throw earlyProblem;
         }

@@ -1,6 +1,7 @@
 package io.microtvm.run;
 
-import io.microtvm.project.ProjectException;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.report.DeviceTimeUnit;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -20,7 +21,7 @@ public record DeviceTimeLimit(double value, DeviceTimeUnit counts, String given)
             "(\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE]([+-]?\\d+))?\\s*([a-zA-Zµ]+)");
 
     /** Parses a limit; the message of a bad one names the property and shows the forms it takes. */
-    public static DeviceTimeLimit parse(String text) throws ProjectException {
+    public static DeviceTimeLimit parse(String text) throws MicroTvmException {
         String t = text == null ? "" : text.strip().replace("_", "").replace(",", "");
         Matcher m = FORMAT.matcher(t);
         if (!m.matches()) {
@@ -47,8 +48,8 @@ public record DeviceTimeLimit(double value, DeviceTimeUnit counts, String given)
         return new DeviceTimeLimit(number * scale, counts, text.strip());
     }
 
-    private static ProjectException bad(String given, String expected) {
-        return new ProjectException("maxDeviceTime (property microtvm.maxDeviceTime) must be " + expected
+    private static MicroTvmException bad(String given, String expected) {
+        return MicroTvmException.badSetting(Setting.MAX_DEVICE_TIME, "The device time limit must be " + expected
                 + ": a duration such as 5ms, 800us, 2s or 412ns, or under QEMU -icount a count such as"
                 + " 20000000instructions; got '" + given + "'.");
     }

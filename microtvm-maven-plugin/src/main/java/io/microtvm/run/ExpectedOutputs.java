@@ -1,7 +1,8 @@
 package io.microtvm.run;
 
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.npz.NdArray;
-import io.microtvm.project.ProjectException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ final class ExpectedOutputs {
      * @param source the file and parameter, for messages
      */
     static Map<String, NdArray> byOutputKey(Map<String, NdArray> expected, List<TensorSpec> outputs, String source)
-            throws ProjectException {
+            throws MicroTvmException {
         Map<String, String> keys = new LinkedHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             keys.put(keyOf(i), keyOf(i));
@@ -51,13 +52,15 @@ final class ExpectedOutputs {
             }
             String earlier = givenAs.putIfAbsent(key, e.getKey());
             if (earlier != null) {
-                throw new ProjectException(source + " has two arrays for " + describe(outputs, key) + ": '" + earlier
+                throw MicroTvmException.badSetting(Setting.EXPECTED_OUTPUTS, source + " has two arrays for "
+                        + describe(outputs, key) + ": '" + earlier
                         + "' and '" + e.getKey() + "'. Keep one.");
             }
             byKey.put(key, e.getValue());
         }
         if (!unknown.isEmpty()) {
-            throw new ProjectException(source + " has " + (unknown.size() == 1 ? "an array" : "arrays") + " named "
+            throw MicroTvmException.badSetting(Setting.EXPECTED_OUTPUTS, source + " has "
+                    + (unknown.size() == 1 ? "an array" : "arrays") + " named "
                     + String.join(", ", unknown.stream().map(n -> "'" + n + "'").toList())
                     + ", which the model has no output" + (unknown.size() == 1 ? "" : "s") + " for. The model's outputs: "
                     + String.join(", ", outputNames(outputs)) + ".");

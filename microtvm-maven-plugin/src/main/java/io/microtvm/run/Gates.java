@@ -2,11 +2,11 @@ package io.microtvm.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Setting;
 import io.microtvm.SettingNames;
-import io.microtvm.project.ProjectException;
-import io.microtvm.report.Quantities;
 import io.microtvm.report.DeviceTimeUnit;
+import io.microtvm.report.Quantities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +29,11 @@ public final class Gates {
 
     /** The median device time against {@code limit}; the message names the setting as {@code names} say. */
     public static GateResult maxDeviceTime(DeviceTimeLimit limit, RunResult result, SettingNames names)
-            throws ProjectException {
+            throws MicroTvmException {
         DeviceTimeUnit counts = result.deviceCounts();
         if (limit.counts() != counts) {
-            throw new ProjectException("maxDeviceTime (property microtvm.maxDeviceTime) is '" + limit.given() + "', in "
+            throw MicroTvmException.badSetting(Setting.MAX_DEVICE_TIME, "The device time limit is '" + limit.given()
+                    + "', in "
                     + limit.counts().jsonName() + ", but the device timer (" + result.timerName() + ") counts "
                     + counts.jsonName() + ": give the limit as " + (counts == DeviceTimeUnit.INSTRUCTIONS
                     ? "a count of emulated instructions, e.g. 20000000instructions"
@@ -40,7 +41,8 @@ public final class Gates {
         }
         double median = measured(result);
         if (Double.isNaN(median)) {
-            throw new ProjectException("maxDeviceTime (property microtvm.maxDeviceTime) is set, but the device measured"
+            throw MicroTvmException.badSetting(Setting.MAX_DEVICE_TIME,
+                    "A device time limit is set, but the device measured"
                     + " no time (timer: " + result.timerName() + "), so the limit cannot be checked.");
         }
         boolean passed = median <= limit.value();
@@ -57,16 +59,17 @@ public final class Gates {
      * so); nothing comparable at all is an error, as is a device time counted in other units.
      */
     public static List<GateResult> regression(BaselineReport baseline, double maxPercent, RunResult result,
-                                              ObjectNode footprint, SettingNames names) throws ProjectException {
+                                              ObjectNode footprint, SettingNames names) throws MicroTvmException {
         if (!(maxPercent >= 0) || Double.isInfinite(maxPercent)) {
-            throw new ProjectException("maxRegressionPercent (property microtvm.maxRegressionPercent) must be 0 or"
+            throw MicroTvmException.badSetting(Setting.MAX_REGRESSION_PERCENT,
+                    "The regression limit in percent must be 0 or"
                     + " more; got " + maxPercent + ".");
         }
         List<GateResult> gates = new ArrayList<>();
         double median = measured(result);
         DeviceTimeUnit counts = result.deviceCounts();
         if (!Double.isNaN(median) && !Double.isNaN(baseline.deviceMedian()) && baseline.deviceCounts() != counts) {
-            throw new ProjectException("The baselineReport (property microtvm.baselineReport) " + baseline.file()
+            throw MicroTvmException.badSetting(Setting.BASELINE_REPORT, "The baseline report " + baseline.file()
                     + " counts its device time in " + baseline.deviceCounts().jsonName() + ", this run's timer ("
                     + result.timerName() + ") in " + counts.jsonName() + ": they cannot be compared. Use a baseline"
                     + " of a run on the same kind of timer (with or without QEMU -icount).");
@@ -79,7 +82,7 @@ public final class Gates {
         gates.add(compare(REGRESSION_RAM, "RAM footprint", baseline.ramBytes(), bytes(footprint, "ram_bytes"),
                 "bytes", maxPercent, setting));
         if (gates.stream().allMatch(g -> Double.isNaN(g.measured()) || Double.isNaN(g.baseline()))) {
-            throw new ProjectException("The baselineReport (property microtvm.baselineReport) " + baseline.file()
+            throw MicroTvmException.badSetting(Setting.BASELINE_REPORT, "The baseline report " + baseline.file()
                     + " and this run have nothing in common to compare: " + gates.stream().map(GateResult::message)
                     .map(m -> m.substring(m.indexOf(':') + 2)).reduce((a, b) -> a + "; " + b).orElse("") + ".");
         }

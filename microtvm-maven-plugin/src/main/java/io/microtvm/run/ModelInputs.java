@@ -1,7 +1,8 @@
 package io.microtvm.run;
 
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.npz.NdArray;
-import io.microtvm.project.ProjectException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ModelInputs {
      * @param source the inputs file, for messages
      */
     public static List<NdArray> prepare(List<TensorSpec> model, Map<String, NdArray> given, String source,
-                                        FillMode fillMode, long seed) throws ProjectException {
+                                        FillMode fillMode, long seed) throws MicroTvmException {
         List<String> names = model.stream().map(TensorSpec::name).toList();
         List<String> problems = new ArrayList<>();
         for (String name : given.keySet()) {
@@ -50,7 +51,8 @@ public final class ModelInputs {
             inputs.add(array);
         }
         if (!problems.isEmpty()) {
-            throw new ProjectException("The inputs in " + source + " do not fit the model: " + String.join("; ", problems)
+            throw MicroTvmException.badSetting(Setting.INPUTS, "The inputs in " + source + " do not fit the model: "
+                    + String.join("; ", problems)
                     + ". Model inputs: " + model.stream().map(TensorSpec::describe).collect(Collectors.joining(", "))
                     + ".");
         }

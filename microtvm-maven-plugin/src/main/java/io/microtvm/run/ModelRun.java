@@ -1,15 +1,14 @@
 package io.microtvm.run;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.RetryPolicy;
 import io.microtvm.Setting;
 import io.microtvm.npz.NdArray;
 import io.microtvm.npz.Npz;
-import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectException;
 import io.microtvm.project.ServerSettings;
-import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.TransportTimeouts;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.run.hostdriven.HostDrivenDeviceSession;
@@ -17,12 +16,11 @@ import io.microtvm.run.hostdriven.HostDrivenModel;
 import io.microtvm.run.standalone.HostFileThreshold;
 import io.microtvm.run.standalone.StandaloneDeviceSession;
 import io.microtvm.run.standalone.TransportOrigin;
+import io.microtvm.transport.DeviceException;
 import io.microtvm.transport.DirectChannelTransport;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
-import io.microtvm.transport.TransportException;
 import io.microtvm.transport.Transports;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,15 +104,13 @@ public final class ModelRun {
         return new ModelRun(settings, log, directLink, retry, directChannel, threshold);
     }
 
-    public RunResult run(Request request) throws ProjectException, ProjectApiException, InvalidOptionsException,
-            TransportException, DeviceException, IOException {
+    public RunResult run(Request request) throws MicroTvmException {
         GeneratedProject project = request.project();
         RunProtocol protocol = request.protocol().resolve(project, log);
         // the host-driven model description is the user's to fix, so it is read before the device is touched
         HostDrivenModel hostDriven = protocol == RunProtocol.HOST_DRIVEN ? HostDrivenModel.read(project.dir()) : null;
-        Map<String, NdArray> given = readNpz(request.inputs(), "inputs (property microtvm.inputs)");
-        Map<String, NdArray> expected = readNpz(request.expectedOutputs(),
-                "expectedOutputs (property microtvm.expectedOutputs)");
+        Map<String, NdArray> given = readNpz(request.inputs(), Setting.INPUTS);
+        Map<String, NdArray> expected = readNpz(request.expectedOutputs(), Setting.EXPECTED_OUTPUTS);
 
         if (directLink != null) {
             Transport direct = Transports.openDirect(directLink.address(), directLink.baudRate(), settings.queryTimeout(),
@@ -153,7 +149,7 @@ public final class ModelRun {
             DirectChannelTransport direct = DirectChannelTransport.connect(relay);
             log.debug("Talking to the device over " + direct.describe());
             return direct;
-        } catch (TransportException e) {
+        } catch (DeviceException e) {
             log.debug("The template's direct channel could not be opened (" + e.getMessage()
                     + "); every byte goes through the Project API relay instead");
             return relay;
@@ -181,31 +177,29 @@ public final class ModelRun {
      * The run on a session the caller opened and owns (tests reach a real firmware through a transport
      * of their own this way); the request's files are read as {@link #run} reads them.
      */
-    RunResult runOn(DeviceSession session, Request request) throws ProjectException, DeviceException {
-        Map<String, NdArray> given = readNpz(request.inputs(), "inputs (property microtvm.inputs)");
-        Map<String, NdArray> expected = readNpz(request.expectedOutputs(),
-                "expectedOutputs (property microtvm.expectedOutputs)");
+    RunResult runOn(DeviceSession session, Request request) throws MicroTvmException {
+        Map<String, NdArray> given = readNpz(request.inputs(), Setting.INPUTS);
+        Map<String, NdArray> expected = readNpz(request.expectedOutputs(), Setting.EXPECTED_OUTPUTS);
         return runOn(session, request.project(), request, given, expected);
     }
 
     private RunResult runOn(DeviceSession session, GeneratedProject project, Request request,
                             Map<String, NdArray> given, Map<String, NdArray> expected)
-            throws ProjectException, DeviceException {
+            throws MicroTvmException {
         String recorded = project.record().modelLibraryFormatDigest();
         String modelId = session.modelId();
         if (modelId == null) {
             // host-driven firmware does not say which model it holds; the record's digest names it
             modelId = recorded;
         } else if (recorded != null && !recorded.equalsIgnoreCase(modelId)) {
-            throw new ProjectException("The device runs another model (id " + modelId + ") than "
-                    + project.dir() + " was created from (" + recorded + "): build and flash the project again"
-                    + " (mvn microtvm:build microtvm:flash).");
+            throw new MicroTvmException(Fault.CONFIGURATION, "The device runs another model (id " + modelId + ") than "
+                    + project.dir() + " was created from (" + recorded + "): build and flash the project again.");
         }
         List<TensorSpec> inputSpecs = session.inputs();
         List<TensorSpec> outputSpecs = session.outputs();
         List<String> unknownShapes = request.outputShapes().unknownNames(outputSpecs);
         if (!unknownShapes.isEmpty()) {
-            throw new ProjectException("outputShapes (property microtvm.outputShapes) names " + unknownShapes
+            throw MicroTvmException.badSetting(Setting.OUTPUT_SHAPES, "The output shapes name " + unknownShapes
                     + ", which the model does not have; its outputs: " + describeOutputs(outputSpecs));
         }
         String expectedSource = "expectedOutputs " + request.expectedOutputs();
@@ -263,18 +257,20 @@ public final class ModelRun {
                 inputSpecs, outputs, runs, checks, filled, shapeSources, repeated.checks());
     }
 
-    /** A user's .npz: missing or malformed is the user's to fix, so it is a ProjectException naming the parameter. */
-    private static Map<String, NdArray> readNpz(Path file, String parameter) throws ProjectException {
+    /** A user's .npz: missing, unreadable or malformed is the user's to fix, naming the setting that gave it. */
+    private static Map<String, NdArray> readNpz(Path file, Setting setting) throws MicroTvmException {
         if (file == null) {
             return Map.of();
         }
+        String what = setting == Setting.INPUTS ? "inputs" : "expected outputs";
         if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new ProjectException("The " + parameter + " file " + file.toAbsolutePath() + " does not exist.");
+            throw MicroTvmException.badSetting(setting, "The " + what + " file " + file.toAbsolutePath()
+                    + " does not exist.");
         }
         try {
             return Npz.read(file);
-        } catch (IOException e) {
-            throw new ProjectException("Cannot read " + parameter + ": " + e.getMessage(), e);
+        } catch (MicroTvmException e) {
+            throw MicroTvmException.badSetting(setting, "Cannot read the " + what + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,8 @@
 package io.microtvm.run;
 
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.npz.NdArray;
-import io.microtvm.project.ProjectException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,7 +59,7 @@ public final class OutputShapes {
     }
 
     private static final Pattern ENTRY = Pattern.compile("\\s*([^\\s:\\[\\],;]+)\\s*:\\s*\\[([^\\]]*)\\]\\s*[,;]?");
-    private static final String PARAMETER = "outputShapes (property microtvm.outputShapes)";
+    private static final String PARAMETER = "The output shapes";
 
     private final Map<String, long[]> byName;
 
@@ -72,9 +73,9 @@ public final class OutputShapes {
      * Reads {@code NAME:[d0, d1, ...]} entries separated by commas, semicolons or spaces; NAME is
      * {@code output_N} or the output's name in the model. Null or blank is none.
      *
-     * @throws ProjectException naming the parameter, the text and the expected form
+     * @throws MicroTvmException naming the parameter, the text and the expected form
      */
-    public static OutputShapes parse(String text) throws ProjectException {
+    public static OutputShapes parse(String text) throws MicroTvmException {
         if (text == null || text.isBlank()) {
             return NONE;
         }
@@ -95,17 +96,20 @@ public final class OutputShapes {
                     }
                     dims.add(d);
                 } catch (NumberFormatException e) {
-                    throw new ProjectException(PARAMETER + ": the shape of '" + name + "' has " + "'" + dim.strip()
+                    throw MicroTvmException.badSetting(Setting.OUTPUT_SHAPES, PARAMETER + ": the shape of '" + name
+                            + "' has " + "'" + dim.strip()
                             + "', expected dimensions of 0 or more such as " + name + ":[1,12]");
                 }
             }
             if (shapes.put(name, dims.stream().mapToLong(Long::longValue).toArray()) != null) {
-                throw new ProjectException(PARAMETER + ": '" + name + "' is given twice in '" + text + "'");
+                throw MicroTvmException.badSetting(Setting.OUTPUT_SHAPES, PARAMETER + ": '" + name
+                        + "' is given twice in '" + text + "'");
             }
             at = m.end();
         }
         if (!text.substring(at).isBlank()) {
-            throw new ProjectException(PARAMETER + ": cannot read '" + text.substring(at).strip() + "' of '" + text
+            throw MicroTvmException.badSetting(Setting.OUTPUT_SHAPES, PARAMETER + ": cannot read '"
+                    + text.substring(at).strip() + "' of '" + text
                     + "'; expected NAME:[d0,d1,...] entries such as output_0:[1,12],output_1:[2,3]");
         }
         return new OutputShapes(Map.copyOf(shapes));
@@ -114,13 +118,14 @@ public final class OutputShapes {
     /**
      * The shape of output {@code index}: see the class comment for the order of sources.
      *
-     * @throws ProjectException when {@code outputShapes} gives this output a shape of another element count
+     * @throws MicroTvmException when {@code outputShapes} gives this output a shape of another element count
      */
-    public Resolved resolve(int index, TensorSpec spec, NdArray expected) throws ProjectException {
+    public Resolved resolve(int index, TensorSpec spec, NdArray expected) throws MicroTvmException {
         String key = "output_" + index;
         long[] given = byName.containsKey(key) ? byName.get(key) : byName.get(spec.name());
         if (given != null && count(given) != spec.elementCount()) {
-            throw new ProjectException(PARAMETER + " gives " + key + " ('" + spec.name() + "') the shape "
+            throw MicroTvmException.badSetting(Setting.OUTPUT_SHAPES, PARAMETER + " gives " + key + " ('"
+                    + spec.name() + "') the shape "
                     + Arrays.toString(given) + " of " + count(given) + " elements, but the model's output has "
                     + spec.elementCount() + " (" + spec.describe() + ")");
         }

@@ -1,8 +1,9 @@
 package io.microtvm.run;
 
+import io.microtvm.MicroTvmException;
 import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectException;
 import io.microtvm.rpc.client.DeviceAllocationException;
+import io.microtvm.transport.DeviceException;
 import java.io.IOException;
 
 /** What to change when the device's CRT memory pool is too small for the model. */
@@ -31,7 +32,7 @@ final class PoolSizeAdvice {
                     pool = m.group(1);
                 }
             }
-        } catch (IOException | ProjectException unreadable) {
+        } catch (IOException | MicroTvmException unreadable) {
             // the message still names the setting
         }
         return new DeviceException(e.getMessage() + ": the device's CRT memory pool (template option"

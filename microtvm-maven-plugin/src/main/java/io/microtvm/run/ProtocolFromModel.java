@@ -1,8 +1,9 @@
 package io.microtvm.run;
 
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ModelArchive;
-import io.microtvm.project.ProjectException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,27 +26,33 @@ public record ProtocolFromModel(RunProtocol protocol, String reason) {
     static final List<String> PROJECT_COPIES = List.of("model.tar", "src/model/model.tar");
 
     /** Decides from the project's copy of its MLF, else the MLF its record names. */
-    public static ProtocolFromModel of(GeneratedProject project) throws ProjectException {
+    public static ProtocolFromModel of(GeneratedProject project) throws MicroTvmException {
         Path mlf = PROJECT_COPIES.stream().map(project.dir()::resolve).filter(Files::isRegularFile).findFirst()
                 .orElse(project.record().modelLibraryFormat() == null ? null
                         : Path.of(project.record().modelLibraryFormat()));
         if (mlf == null || !Files.isRegularFile(mlf)) {
-            throw new ProjectException(project.dir() + " has no project_type and no MLF to tell its protocol from"
-                    + " (looked for " + String.join(", ", PROJECT_COPIES) + " and " + mlf + "). Set microtvm.protocol"
-                    + " (standalone or host-driven) to say what its firmware speaks.");
+            throw MicroTvmException.badSetting(Setting.PROTOCOL, project.dir() + " has no project_type and no MLF to"
+                    + " tell its protocol from (looked for " + String.join(", ", PROJECT_COPIES) + " and " + mlf
+                    + "): say what its firmware speaks (standalone or host-driven).");
         }
+        ModelArchive archive;
         try {
-            return of(ModelArchive.read(mlf));
-        } catch (IOException e) {
-            throw new ProjectException("Cannot read " + mlf + " to tell the run protocol from it: " + e.getMessage()
-                    + ". Set microtvm.protocol (standalone or host-driven).", e);
+            archive = ModelArchive.read(mlf);
+        } catch (MicroTvmException e) {
+            if (!(e.getCause() instanceof IOException unreadable)) {
+                throw e;
+            }
+            throw MicroTvmException.badSetting(Setting.PROTOCOL, "Cannot read " + mlf + " to tell the run protocol"
+                    + " from it: " + unreadable.getMessage() + "; say what its firmware speaks (standalone or"
+                    + " host-driven).", e);
         }
+        return of(archive);
     }
 
     /** Decides from the archive's executor and generated code. */
-    public static ProtocolFromModel of(ModelArchive archive) throws ProjectException {
-        var module = archive.module().orElseThrow(() -> new ProjectException(archive.path() + ": metadata.json"
-                + " describes no single module, so the run protocol cannot be told from it; set microtvm.protocol"));
+    public static ProtocolFromModel of(ModelArchive archive) throws MicroTvmException {
+        var module = archive.module().orElseThrow(() -> MicroTvmException.badSetting(Setting.PROTOCOL, archive.path()
+                + ": metadata.json describes no single module, so the run protocol cannot be told from it"));
         String name = module.getKey();
         String executor = module.getValue().path("executors").path(0).asText("");
         String mlf = archive.path().toString();
@@ -54,8 +61,8 @@ public record ProtocolFromModel(RunProtocol protocol, String reason) {
                     + " from the host");
         }
         if (!executor.equals("aot")) {
-            throw new ProjectException(archive.path() + " names the executor '" + executor + "', neither aot nor"
-                    + " graph; set microtvm.protocol (standalone or host-driven)");
+            throw MicroTvmException.badSetting(Setting.PROTOCOL, archive.path() + " names the executor '" + executor
+                    + "', neither aot nor graph: say what its firmware speaks (standalone or host-driven)");
         }
         Map<String, String> code = archive.codeTexts();
         String header = "codegen/host/include/tvmgen_" + name.toLowerCase(java.util.Locale.ROOT) + ".h";
@@ -68,7 +75,8 @@ public record ProtocolFromModel(RunProtocol protocol, String reason) {
             return new ProtocolFromModel(RunProtocol.HOST_DRIVEN, mlf + " uses the AOT executor with the packed API"
                     + " and a system library, which runs driven from the host");
         }
-        throw new ProjectException(archive.path() + " uses the AOT executor with the packed API but without a system"
-                + " library, which neither protocol can run; set microtvm.protocol if its firmware says otherwise");
+        throw MicroTvmException.badSetting(Setting.PROTOCOL, archive.path() + " uses the AOT executor with the packed"
+                + " API but without a system library, which neither protocol can run, unless its firmware says"
+                + " otherwise");
     }
 }

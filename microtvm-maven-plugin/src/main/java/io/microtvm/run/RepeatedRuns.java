@@ -1,5 +1,6 @@
 package io.microtvm.run;
 
+import io.microtvm.transport.DeviceException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

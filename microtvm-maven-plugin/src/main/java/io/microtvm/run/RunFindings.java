@@ -2,11 +2,11 @@ package io.microtvm.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.SettingNames;
 import io.microtvm.npz.Npz;
 import io.microtvm.project.Footprint;
 import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectException;
 import io.microtvm.project.ProjectRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ public final class RunFindings {
 
     /** Platform, board, model and protocol from the project's record, the given options over the recorded ones. */
     public void learnProject(GeneratedProject project, Map<String, String> given, RunProtocol wanted)
-            throws ProjectException {
+            throws MicroTvmException {
         ProjectRecord record = project.record();
         String board = project.effectiveOptions(given, BuildLog.NONE).get("board");
         if ((board == null || board.isBlank()) && record.resolvedOptions() != null
@@ -55,7 +55,7 @@ public final class RunFindings {
     }
 
     /** The footprint the project's build reported, logged; none when its template reports none. */
-    public void learnFootprint(GeneratedProject project, BuildLog log) throws ProjectException {
+    public void learnFootprint(GeneratedProject project, BuildLog log) throws MicroTvmException {
         Footprint firmware = Footprint.of(project.dir()).orElse(null);
         footprint = firmware == null ? null : firmware.report();
         if (firmware != null) {
@@ -73,7 +73,7 @@ public final class RunFindings {
      * {@code baseline} (null: none) by at most {@code maxRegressionPercent}.
      */
     public void checkGates(DeviceTimeLimit limit, BaselineReport baseline, double maxRegressionPercent,
-                           SettingNames names, BuildLog log) throws ProjectException {
+                           SettingNames names, BuildLog log) throws MicroTvmException {
         if (limit != null) {
             gates.add(Gates.maxDeviceTime(limit, result, names));
         }
@@ -106,8 +106,11 @@ public final class RunFindings {
         return RunOutcome.completed(identity, facts, result, footprint, gates);
     }
 
-    /** The run could not complete because of {@code error}; with what it knew by then. */
-    public RunOutcome error(RunIdentity identity, Throwable error) {
-        return RunOutcome.error(identity, facts, error, result, footprint, gates);
+    /**
+     * The run could not complete because of {@code error}; with what it knew by then. {@code message}: the
+     * error as the build showed it (the caller's words for the setting that fixes it); null: the error's own.
+     */
+    public RunOutcome error(RunIdentity identity, Throwable error, String message) {
+        return RunOutcome.error(identity, facts, error, message, result, footprint, gates);
     }
 }

@@ -48,6 +48,13 @@ public record RunOutcome(RunIdentity identity, RunFacts facts, RunStatus status,
         return new RunOutcome(identity, facts, RunStatus.ERROR, result, footprint, gates, Failure.of(e), null);
     }
 
+    /** As above, with the message as the build showed it (the caller's words for the setting that fixes it). */
+    public static RunOutcome error(RunIdentity identity, RunFacts facts, Throwable e, String message, RunResult result,
+                                   ObjectNode footprint, List<GateResult> gates) {
+        return new RunOutcome(identity, facts, RunStatus.ERROR, result, footprint, gates,
+                new Failure(e.getClass().getName(), message == null ? Failure.of(e).message() : message), null);
+    }
+
     public static RunOutcome skipped(RunIdentity identity, RunFacts facts, String reason) {
         return new RunOutcome(identity, facts, RunStatus.SKIPPED, null, null, List.of(), null, reason);
     }

@@ -1,9 +1,9 @@
 package io.microtvm.run;
 
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Setting;
 import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectException;
 import java.util.Locale;
 
 /** How {@code run} talks to the device: chosen from the project's project_type, or forced. */
@@ -16,19 +16,19 @@ public enum RunProtocol {
     HOST_DRIVEN;
 
     /** Parses {@code auto}, {@code standalone} or {@code host-driven} (also {@code host_driven}). */
-    public static RunProtocol parse(String value) throws ProjectException {
+    public static RunProtocol parse(String value) throws MicroTvmException {
         String v = value == null ? "auto" : value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
         return switch (v) {
             case "auto", "" -> AUTO;
             case "standalone" -> STANDALONE;
             case "host-driven" -> HOST_DRIVEN;
-            default -> throw new ProjectException("protocol (property microtvm.protocol) must be auto, standalone or"
-                    + " host-driven; got '" + value + "'");
+            default -> throw MicroTvmException.badSetting(Setting.PROTOCOL, "The run protocol must be auto, standalone"
+                    + " or host-driven; got '" + value + "'");
         };
     }
 
     /** The protocol to use for {@code project}: this one unless AUTO, else the one its project_type implies. */
-    public RunProtocol resolve(GeneratedProject project) throws ProjectException {
+    public RunProtocol resolve(GeneratedProject project) throws MicroTvmException {
         return resolve(project, BuildLog.NONE);
     }
 
@@ -36,7 +36,7 @@ public enum RunProtocol {
      * As {@link #resolve(GeneratedProject)}; a project without project_type (TVM's crt template) gets the
      * protocol its MLF was compiled for ({@link ProtocolFromModel}), and {@code log} says why.
      */
-    public RunProtocol resolve(GeneratedProject project, BuildLog log) throws ProjectException {
+    public RunProtocol resolve(GeneratedProject project, BuildLog log) throws MicroTvmException {
         if (this != AUTO) {
             return this;
         }
@@ -55,10 +55,10 @@ public enum RunProtocol {
                     + " project_type, and " + fromModel.reason() + " (set " + log.key(Setting.PROTOCOL) + " to override)");
             return fromModel.protocol();
         }
-        throw new ProjectException(project.dir() + " was made by " + project.record().describeSource()
-                + " with project_type=" + type + ", which microtvm:run cannot map to a protocol. Create the project"
-                + " with project_type=standalone or host_driven, or set microtvm.protocol (standalone or"
-                + " host-driven) to say what its firmware speaks.");
+        throw MicroTvmException.badSetting(Setting.PROTOCOL, project.dir() + " was made by "
+                + project.record().describeSource() + " with project_type=" + type + ", which a run cannot map to a"
+                + " protocol. Create the project with project_type=standalone or host_driven, or say what its firmware"
+                + " speaks (standalone or host-driven).");
     }
 
     /** The name as the parameter takes it. */

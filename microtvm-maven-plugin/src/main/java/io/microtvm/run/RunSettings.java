@@ -1,8 +1,8 @@
 package io.microtvm.run;
 
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.Setting;
-import io.microtvm.SettingNames;
-import io.microtvm.project.ProjectException;
 import io.microtvm.run.standalone.HostFileThreshold;
 
 /**
@@ -19,23 +19,29 @@ public record RunSettings(FillMode fillMode, int repeat, HostFileThreshold hostF
                           DeviceTimeLimit limit) {
 
     /**
-     * The settings as the user gave them, checked; a bad one is the user's to fix, a {@link ProjectException}
-     * naming the setting as {@code names} say.
+     * The settings as the user gave them, checked; a bad one is the user's to fix, a
+     * {@link Fault#CONFIGURATION} {@link MicroTvmException} that carries the setting where the message does
+     * not already name it.
      *
      * @param maxDeviceTime the latency limit as given ({@code 5ms}); null or blank for none
      */
     public static RunSettings check(String fillMode, int repeat, long hostFileThreshold, String protocol,
-                                    String maxDeviceTime, SettingNames names) throws ProjectException {
+                                    String maxDeviceTime) throws MicroTvmException {
         FillMode mode;
         HostFileThreshold hostFiles;
         try {
             mode = FillMode.parse(fillMode);
-            if (repeat < 1) {
-                throw new ProjectException(names.describe(Setting.REPEAT) + " must be at least 1, got " + repeat + ".");
-            }
+        } catch (IllegalArgumentException e) {
+            throw new MicroTvmException(Fault.CONFIGURATION, e.getMessage(), e); // names fillMode and its choices
+        }
+        if (repeat < 1) {
+            throw MicroTvmException.badSetting(Setting.REPEAT, "The number of runs must be at least 1, got " + repeat
+                    + ".");
+        }
+        try {
             hostFiles = new HostFileThreshold(hostFileThreshold);
         } catch (IllegalArgumentException e) {
-            throw new ProjectException(e.getMessage());
+            throw new MicroTvmException(Fault.CONFIGURATION, e.getMessage(), e); // names the threshold's property
         }
         return new RunSettings(mode, repeat, hostFiles, RunProtocol.parse(protocol),
                 maxDeviceTime == null || maxDeviceTime.isBlank() ? null : DeviceTimeLimit.parse(maxDeviceTime));

@@ -22,25 +22,25 @@ public final class DirectChannelTransport implements Transport {
      * Connects to the channel {@code relay}'s template offered. On failure the relay is left as it
      * was, still usable.
      *
-     * @throws TransportException no channel offered, one of a kind this client does not know, or no connection
+     * @throws DeviceException no channel offered, one of a kind this client does not know, or no connection
      */
-    public static DirectChannelTransport connect(ProjectApiTransport relay) throws TransportException {
-        DirectChannel offered = relay.directChannel().orElseThrow(() -> new TransportException(
+    public static DirectChannelTransport connect(ProjectApiTransport relay) throws DeviceException {
+        DirectChannel offered = relay.directChannel().orElseThrow(() -> new DeviceException(
                 "the template offered no direct channel"));
         if (!offered.supported()) {
-            throw new TransportException("the template offered a direct channel of kind '" + offered.kind()
+            throw new DeviceException("the template offered a direct channel of kind '" + offered.kind()
                     + "' at " + offered.path() + ", which this plugin cannot use");
         }
         return new DirectChannelTransport(relay, UnixSocketTransport.connect(offered.path()));
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportException {
+    public void write(byte[] data, Duration timeout) throws DeviceException {
         channel.write(data, timeout);
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
         return channel.read(maxBytes, timeout);
     }
 
@@ -50,7 +50,7 @@ public final class DirectChannelTransport implements Transport {
     }
 
     @Override
-    public void close() throws TransportException {
+    public void close() throws DeviceException {
         try {
             channel.close();
         } finally {

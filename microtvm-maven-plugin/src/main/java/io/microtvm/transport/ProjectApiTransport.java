@@ -1,11 +1,12 @@
 package io.microtvm.transport;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.Fault;
 import io.microtvm.projectapi.DirectChannel;
 import io.microtvm.projectapi.IoTimeoutException;
 import io.microtvm.projectapi.OpenedTransport;
-import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.ProjectApiClient;
+import io.microtvm.projectapi.ProjectApiException;
 import io.microtvm.projectapi.TransportClosedException;
 import io.microtvm.projectapi.TransportTimeouts;
 import java.io.IOException;
@@ -33,7 +34,7 @@ public final class ProjectApiTransport implements Transport {
 
     /** {@link #open(ProjectApiClient, ObjectNode, Duration, Duration)} with one deadline for open and calls. */
     public static ProjectApiTransport open(ProjectApiClient server, ObjectNode options, Duration callSlack)
-            throws TransportException {
+            throws DeviceException {
         return open(server, options, callSlack, callSlack);
     }
 
@@ -45,13 +46,14 @@ public final class ProjectApiTransport implements Transport {
      *                     (the relay's own overhead); also the deadline of {@code close_transport}
      */
     public static ProjectApiTransport open(ProjectApiClient server, ObjectNode options, Duration openDeadline,
-                                           Duration callSlack) throws TransportException {
+                                           Duration callSlack) throws DeviceException {
         try {
             return new ProjectApiTransport(server, callSlack, server.openTransport(options, openDeadline));
         } catch (ProjectApiException e) {
             server.close();
-            throw new TransportException("Could not open the transport of the project in " + server.directory()
-                    + ": " + e.getMessage(), e);
+            // as transient as what failed: open_transport out of time (ours or the template's wait) may pass
+            throw new DeviceException(Fault.DEVICE, "Could not open the transport of the project in "
+                    + server.directory() + ": " + e.getMessage(), e, e.isTransient(), null);
         }
     }
 
@@ -66,35 +68,35 @@ public final class ProjectApiTransport implements Transport {
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportException {
+    public void write(byte[] data, Duration timeout) throws DeviceException {
         try {
             server.writeTransport(data, seconds(timeout), timeout.plus(callSlack));
         } catch (IoTimeoutException e) {
-            throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+            throw new DeviceTimeoutException("writing " + data.length + " bytes to " + describe()
                     + " did not finish within " + timeout.toMillis() + " ms", e);
         } catch (TransportClosedException e) {
-            throw new TransportEndedException(describe() + " closed while writing: the device is gone", e);
+            throw new DeviceGoneException(describe() + " closed while writing: the device is gone", e);
         } catch (ProjectApiException e) {
-            throw new TransportException("writing to " + describe() + " failed: " + e.getMessage(), e);
+            throw new DeviceException("writing to " + describe() + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
         try {
             return server.readTransport(maxBytes, seconds(timeout), timeout.plus(callSlack));
         } catch (IoTimeoutException e) {
-            throw new TransportTimeoutException("no data from " + describe() + " within " + timeout.toMillis()
+            throw new DeviceTimeoutException("no data from " + describe() + " within " + timeout.toMillis()
                     + " ms", e);
         } catch (TransportClosedException e) {
-            throw new TransportEndedException(describe() + " closed while reading: the device is gone", e);
+            throw new DeviceGoneException(describe() + " closed while reading: the device is gone", e);
         } catch (ProjectApiException e) {
-            throw new TransportException("reading from " + describe() + " failed: " + e.getMessage(), e);
+            throw new DeviceException("reading from " + describe() + " failed: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void close() throws TransportException {
+    public void close() throws DeviceException {
         if (closed) {
             return;
         }
@@ -104,7 +106,7 @@ public final class ProjectApiTransport implements Transport {
                 server.closeTransport(callSlack);
             }
         } catch (ProjectApiException e) {
-            throw new TransportException("close_transport failed on " + describe() + ": " + e.getMessage(), e);
+            throw new DeviceException("close_transport failed on " + describe() + ": " + e.getMessage(), e);
         } finally {
             server.close();
             removeLeftoverChannel();

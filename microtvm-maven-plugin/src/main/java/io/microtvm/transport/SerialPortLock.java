@@ -2,7 +2,8 @@ package io.microtvm.transport;
 
 import io.microtvm.BuildLog;
 import io.microtvm.LockFile;
-import io.microtvm.LockTimeoutException;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -40,28 +41,17 @@ final class SerialPortLock {
      * Takes the lock of {@code portPath}, waiting up to {@code wait} for another build to close it;
      * a wait is logged once, naming that build.
      *
-     * @throws PortBusyException still in use after {@code wait}; the message names the user
+     * @throws DeviceException still in use after {@code wait}; the message names the user
      */
-    static LockFile acquire(String portPath, Duration wait, BuildLog log) throws TransportException {
+    static LockFile acquire(String portPath, Duration wait, BuildLog log) throws DeviceException {
         try {
             return LockFile.acquire(lockFileOf(portPath), wait, "serial port " + portPath,
                     "a microtvm build using serial port " + portPath,
-                    "Two builds cannot share a board: run them one after the other, or give each its own board"
-                            + " (property " + SerialTransport.PORT_PROPERTY + ").", log);
-        } catch (LockTimeoutException e) {
-            throw new PortBusyException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new TransportException("Cannot lock serial port " + portPath + " for this build: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** Another build held the port for the whole wait. */
-    static final class PortBusyException extends TransportException {
-        private static final long serialVersionUID = 1L;
-
-        PortBusyException(String message, Throwable cause) {
-            super(message, cause);
+                    "Two builds cannot share a board: run them one after the other, or give each its own board.",
+                    Setting.SERIAL_PORT, log);
+        } catch (MicroTvmException e) {
+            // not transient: a busy port has been waited for already, portWait long
+            throw new DeviceException(e.fault(), e.getMessage(), e, false, e.setting().orElse(null));
         }
     }
 }

@@ -4,7 +4,9 @@ import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import io.microtvm.BuildLog;
 import io.microtvm.Deadline;
+import io.microtvm.Fault;
 import io.microtvm.LockFile;
+import io.microtvm.Setting;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,8 +19,6 @@ import java.util.concurrent.TimeoutException;
  * port never load native code.
  */
 public final class SerialTransport implements Transport {
-    /** The property naming the port, for messages that tell the user what to fix. */
-    static final String PORT_PROPERTY = "microtvm.serialPort";
     // POSIX read timeouts count in deciseconds (VTIME): wait in slices of that and watch the deadline
     private static final int READ_SLICE_MS = 100;
     // small pieces, so a write that stalls is noticed and the in-flight data stays bounded
@@ -46,7 +46,7 @@ public final class SerialTransport implements Transport {
      * @param openTimeout how long opening may take before the port is given up as unresponsive
      */
     public static SerialTransport open(String portPath, int baudRate, Duration openTimeout)
-            throws TransportException {
+            throws DeviceException {
         return open(portPath, baudRate, openTimeout, openTimeout, BuildLog.NONE);
     }
 
@@ -55,14 +55,15 @@ public final class SerialTransport implements Transport {
      * has the port (a board shared by CI jobs: theirs may take minutes), logged on {@code log}.
      */
     public static SerialTransport open(String portPath, int baudRate, Duration openTimeout, Duration portWait,
-                                       BuildLog log) throws TransportException {
+                                       BuildLog log) throws DeviceException {
         NativeLibrarySettings.apply();
         SerialPort port;
         try {
             port = SerialPort.getCommPort(portPath);
         } catch (SerialPortInvalidPortException e) {
-            throw new TransportException("Serial port " + portPath + " does not exist (property "
-                    + PORT_PROPERTY + ")", e);
+            // transient: a board re-enumerating after its flash is away for a moment
+            throw new DeviceException(Fault.DEVICE, "Serial port " + portPath + " does not exist", e, true,
+                    Setting.SERIAL_PORT);
         }
         LockFile lock = SerialPortLock.acquire(portPath, portWait, log);
         try {
@@ -72,7 +73,7 @@ public final class SerialTransport implements Transport {
             SerialTransport transport = new SerialTransport(port, portPath, lock);
             transport.openPort(openTimeout);
             return transport;
-        } catch (TransportException | RuntimeException e) {
+        } catch (DeviceException | RuntimeException e) {
             releaseQuietly(lock);
             throw e;
         }
@@ -86,7 +87,7 @@ public final class SerialTransport implements Transport {
         }
     }
 
-    private void openPort(Duration openTimeout) throws TransportException {
+    private void openPort(Duration openTimeout) throws DeviceException {
         boolean opened;
         try {
             // openPort can hang on a wedged USB adapter; give it the same deadline as everything else
@@ -98,27 +99,27 @@ public final class SerialTransport implements Transport {
             opened = true;
         } catch (TimeoutException e) {
             abandonOpen();
-            throw new TransportTimeoutException("Serial port " + portPath + " did not open within "
+            throw new DeviceTimeoutException("Serial port " + portPath + " did not open within "
                     + openTimeout.toMillis() + " ms", e);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof PortNotOpened)) {
                 closeQuietly();
-                throw new TransportException("Serial port " + portPath + " could not be opened: "
+                throw DeviceException.notYetThere("Serial port " + portPath + " could not be opened: "
                         + e.getCause(), e.getCause());
             }
             opened = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandonOpen();
-            throw new TransportException("interrupted while opening serial port " + portPath, e);
+            throw new DeviceException("interrupted while opening serial port " + portPath, e);
         }
         // judge by openPort's result only: on a pty it succeeds and still leaves ENOTTY (25) behind
         if (!opened) {
             int code = port.getLastErrorCode();
             closeQuietly();
-            throw new TransportException("Serial port " + portPath + " could not be opened (busy, in use by "
+            throw DeviceException.notYetThere("Serial port " + portPath + " could not be opened (busy, in use by "
                     + "another program, or no permission; jSerialComm error code " + code + " at "
-                    + port.getLastErrorLocation() + ")");
+                    + port.getLastErrorLocation() + ")", null);
         }
     }
 
@@ -130,21 +131,21 @@ public final class SerialTransport implements Transport {
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportException {
+    public void write(byte[] data, Duration timeout) throws DeviceException {
         ensureOpen();
         try {
             worker.run(() -> writeAll(data), timeout);
         } catch (TimeoutException e) {
             // Linux has no serial write timeout: closing the port is what unblocks the worker
             closeQuietly();
-            throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+            throw new DeviceTimeoutException("writing " + data.length + " bytes to " + describe()
                     + " did not finish within " + timeout.toMillis() + " ms; the port was closed", e);
         } catch (ExecutionException e) {
-            throw new TransportEndedException(describe() + " failed while writing: " + e.getCause().getMessage()
+            throw new DeviceGoneException(describe() + " failed while writing: " + e.getCause().getMessage()
                     + "; the device is gone", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while writing to " + describe(), e);
+            throw new DeviceException("interrupted while writing to " + describe(), e);
         }
     }
 
@@ -161,7 +162,7 @@ public final class SerialTransport implements Transport {
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
         ensureOpen();
         byte[] buffer = new byte[maxBytes];
         Deadline deadline = Deadline.after(timeout);
@@ -172,12 +173,12 @@ public final class SerialTransport implements Transport {
             }
             if (got < 0) {
                 if (closed) {
-                    throw new TransportException(describe() + " was closed while reading");
+                    throw new DeviceException(describe() + " was closed while reading");
                 }
-                throw new TransportEndedException(describe() + " returned end of data: the device is gone");
+                throw new DeviceGoneException(describe() + " returned end of data: the device is gone", null);
             }
         } while (!deadline.passed());
-        throw new TransportTimeoutException("no data from " + describe() + " within " + timeout.toMillis() + " ms");
+        throw new DeviceTimeoutException("no data from " + describe() + " within " + timeout.toMillis() + " ms", null);
     }
 
     @Override
@@ -212,9 +213,9 @@ public final class SerialTransport implements Transport {
         return "serial port " + portPath;
     }
 
-    private void ensureOpen() throws TransportException {
+    private void ensureOpen() throws DeviceException {
         if (closed) {
-            throw new TransportException(describe() + " is closed");
+            throw new DeviceException(describe() + " is closed");
         }
     }
 }

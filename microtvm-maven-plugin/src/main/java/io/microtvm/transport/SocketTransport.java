@@ -33,11 +33,11 @@ public final class SocketTransport implements Transport {
     }
 
     /** Connects to {@code spec} ({@code socket://host:port}) within {@code connectTimeout}. */
-    public static SocketTransport open(String spec, Duration connectTimeout) throws TransportException {
+    public static SocketTransport open(String spec, Duration connectTimeout) throws DeviceException {
         return open(SocketSpec.parse(spec), connectTimeout);
     }
 
-    static SocketTransport open(SocketSpec address, Duration connectTimeout) throws TransportException {
+    static SocketTransport open(SocketSpec address, Duration connectTimeout) throws DeviceException {
         Socket socket = new Socket();
         try {
             // frames are small and request-response: don't let Nagle hold them back
@@ -46,19 +46,20 @@ public final class SocketTransport implements Transport {
             return new SocketTransport(address, socket);
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
-            throw new TransportTimeoutException("Could not connect to " + address + " within "
+            throw new DeviceTimeoutException("Could not connect to " + address + " within "
                     + connectTimeout.toMillis() + " ms", e);
         } catch (UnknownHostException e) {
             closeQuietly(socket);
-            throw new TransportException("Could not connect to " + address + ": unknown host " + address.host(), e);
+            throw DeviceException.notYetThere("Could not connect to " + address + ": unknown host " + address.host(),
+                    e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new TransportException("Could not connect to " + address + ": " + e.getMessage(), e);
+            throw DeviceException.notYetThere("Could not connect to " + address + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportException {
+    public void write(byte[] data, Duration timeout) throws DeviceException {
         ensureOpen();
         try {
             worker.run(() -> {
@@ -69,36 +70,36 @@ public final class SocketTransport implements Transport {
             // the peer stopped reading: closing is the only way to get the worker out of write()
             closeQuietly(socket);
             closed = true;
-            throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+            throw new DeviceTimeoutException("writing " + data.length + " bytes to " + describe()
                     + " did not finish within " + timeout.toMillis() + " ms; the connection was closed", e);
         } catch (ExecutionException e) {
-            throw new TransportEndedException(describe() + " failed while writing: " + e.getCause().getMessage()
+            throw new DeviceGoneException(describe() + " failed while writing: " + e.getCause().getMessage()
                     + "; the peer is gone", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while writing to " + describe(), e);
+            throw new DeviceException("interrupted while writing to " + describe(), e);
         }
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
         ensureOpen();
         byte[] buffer = new byte[maxBytes];
         try {
             socket.setSoTimeout(atLeastOneMilli(timeout));
             int got = in.read(buffer, 0, maxBytes);
             if (got < 0) {
-                throw new TransportEndedException(describe() + " was closed by the peer: the device is gone");
+                throw new DeviceGoneException(describe() + " was closed by the peer: the device is gone", null);
             }
             return Arrays.copyOf(buffer, got);
         } catch (SocketTimeoutException e) {
-            throw new TransportTimeoutException("no data from " + describe() + " within " + timeout.toMillis()
+            throw new DeviceTimeoutException("no data from " + describe() + " within " + timeout.toMillis()
                     + " ms", e);
         } catch (IOException e) {
             if (closed) {
-                throw new TransportException(describe() + " was closed while reading", e);
+                throw new DeviceException(describe() + " was closed while reading", e);
             }
-            throw new TransportEndedException(describe() + " failed while reading: " + e.getMessage()
+            throw new DeviceGoneException(describe() + " failed while reading: " + e.getMessage()
                     + "; the device is gone", e);
         }
     }
@@ -115,9 +116,9 @@ public final class SocketTransport implements Transport {
         return "socket " + address;
     }
 
-    private void ensureOpen() throws TransportException {
+    private void ensureOpen() throws DeviceException {
         if (closed) {
-            throw new TransportException(describe() + " is closed");
+            throw new DeviceException(describe() + " is closed");
         }
     }
 

@@ -9,19 +9,19 @@ import java.time.Duration;
 public interface Transport extends AutoCloseable {
 
     /** Writes all of {@code data} within {@code timeout}, or throws. */
-    void write(byte[] data, Duration timeout) throws TransportException;
+    void write(byte[] data, Duration timeout) throws DeviceException;
 
     /**
      * Reads between 1 and {@code maxBytes} bytes, waiting at most {@code timeout} for the first.
      *
-     * @throws TransportTimeoutException when nothing arrived in time
-     * @throws TransportEndedException   when the device side is gone
+     * @throws DeviceTimeoutException when nothing arrived in time
+     * @throws DeviceGoneException   when the device side is gone
      */
-    byte[] read(int maxBytes, Duration timeout) throws TransportException;
+    byte[] read(int maxBytes, Duration timeout) throws DeviceException;
 
     /** Closes the channel and whatever it started (a device process, an emulator). Idempotent. */
     @Override
-    void close() throws TransportException;
+    void close() throws DeviceException;
 
     /** What this transport talks to, for messages: "Project API relay of /p/project". */
     String describe();

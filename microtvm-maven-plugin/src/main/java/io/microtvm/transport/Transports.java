@@ -1,7 +1,9 @@
 package io.microtvm.transport;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
 import io.microtvm.RetryPolicy;
+import io.microtvm.Setting;
 import java.time.Duration;
 
 /** Opens a transport straight to a device, by the address the user gave. */
@@ -15,16 +17,16 @@ public final class Transports {
      *
      * @param timeout how long connecting or opening may take
      */
-    public static Transport openDirect(String spec, int baudRate, Duration timeout) throws TransportException {
+    public static Transport openDirect(String spec, int baudRate, Duration timeout) throws DeviceException {
         return openDirect(spec, baudRate, timeout, timeout, BuildLog.NONE);
     }
 
     /** @param portWait how long to wait for a serial port another build has open */
     private static Transport openDirect(String spec, int baudRate, Duration timeout, Duration portWait, BuildLog log)
-            throws TransportException {
+            throws DeviceException {
         if (spec == null || spec.isBlank()) {
-            throw new TransportException("No device address given: set " + SerialTransport.PORT_PROPERTY
-                    + " to a serial port (e.g. /dev/ttyACM0) or socket://host:port");
+            throw new DeviceException(Fault.CONFIGURATION, "No device address given: give a serial port (e.g."
+                    + " /dev/ttyACM0) or socket://host:port", null, false, Setting.SERIAL_PORT);
         }
         if (SocketSpec.isSocket(spec)) {
             return SocketTransport.open(SocketSpec.parse(spec), timeout);
@@ -38,24 +40,23 @@ public final class Transports {
      * can fix it; so does a port another build kept past the wait for it.
      */
     public static Transport openDirect(String spec, int baudRate, Duration timeout, RetryPolicy retry, BuildLog log)
-            throws TransportException {
+            throws DeviceException {
         return openDirect(spec, baudRate, timeout, timeout, retry, log);
     }
 
     /**
      * {@link #openDirect(String, int, Duration, RetryPolicy, BuildLog)}, waiting up to {@code portWait}
-     * (microtvm.lockTimeout) for a serial port that another build has open.
+     * (the lock timeout) for a serial port that another build has open.
      */
     public static Transport openDirect(String spec, int baudRate, Duration timeout, Duration portWait,
-                                       RetryPolicy retry, BuildLog log) throws TransportException {
+                                       RetryPolicy retry, BuildLog log) throws DeviceException {
         if (spec != null && SocketSpec.isSocket(spec)) {
             SocketSpec.parse(spec);
         }
         if (spec == null || spec.isBlank()) {
             return openDirect(spec, baudRate, timeout);
         }
-        // a busy port has already been waited for, portWait long: another attempt would only wait again
-        return retry.run("opening " + spec, () -> openDirect(spec, baudRate, timeout, portWait, log),
-                e -> !(e instanceof SerialPortLock.PortBusyException), log);
+        // what may pass says so (a port not there yet); a busy port has already been waited for, portWait long
+        return retry.run("opening " + spec, () -> openDirect(spec, baudRate, timeout, portWait, log), log);
     }
 }

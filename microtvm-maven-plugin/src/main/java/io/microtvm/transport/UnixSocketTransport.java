@@ -36,7 +36,7 @@ public final class UnixSocketTransport implements Transport {
      * Connects to the socket at {@code path}. A local socket connects at once or not at all (there
      * is nobody to wait for), so there is no connect timeout.
      */
-    public static UnixSocketTransport connect(Path path) throws TransportException {
+    public static UnixSocketTransport connect(Path path) throws DeviceException {
         SocketChannel channel = null;
         Selector selector = null;
         try {
@@ -48,12 +48,12 @@ public final class UnixSocketTransport implements Transport {
         } catch (IOException | UnsupportedOperationException e) {
             closeQuietly(selector);
             closeQuietly(channel);
-            throw new TransportException("Could not connect to the socket " + path + ": " + e, e);
+            throw DeviceException.notYetThere("Could not connect to the socket " + path + ": " + e, e);
         }
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportException {
+    public void write(byte[] data, Duration timeout) throws DeviceException {
         ensureOpen();
         ByteBuffer buffer = ByteBuffer.wrap(data);
         Deadline deadline = Deadline.after(timeout);
@@ -64,19 +64,19 @@ public final class UnixSocketTransport implements Transport {
                     return;
                 }
                 if (!await(SelectionKey.OP_WRITE, deadline)) {
-                    throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+                    throw new DeviceTimeoutException("writing " + data.length + " bytes to " + describe()
                             + " did not finish within " + timeout.toMillis() + " ms (" + buffer.remaining()
-                            + " not written): the device does not read");
+                            + " not written): the device does not read", null);
                 }
             }
         } catch (IOException e) {
-            throw new TransportEndedException(describe() + " failed while writing: " + e.getMessage()
+            throw new DeviceGoneException(describe() + " failed while writing: " + e.getMessage()
                     + "; the device is gone", e);
         }
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
         ensureOpen();
         if (readBuffer.capacity() < maxBytes) {
             readBuffer = ByteBuffer.allocate(maxBytes);
@@ -87,18 +87,19 @@ public final class UnixSocketTransport implements Transport {
             while (true) {
                 int got = channel.read(buffer);
                 if (got < 0) {
-                    throw new TransportEndedException(describe() + " was closed by the device program: the device is gone");
+                    throw new DeviceGoneException(describe()
+                            + " was closed by the device program: the device is gone", null);
                 }
                 if (got > 0) {
                     return Arrays.copyOf(buffer.array(), got);
                 }
                 if (!await(SelectionKey.OP_READ, deadline)) {
-                    throw new TransportTimeoutException("no data from " + describe() + " within "
-                            + timeout.toMillis() + " ms");
+                    throw new DeviceTimeoutException("no data from " + describe() + " within "
+                            + timeout.toMillis() + " ms", null);
                 }
             }
         } catch (IOException e) {
-            throw new TransportEndedException(describe() + " failed while reading: " + e.getMessage()
+            throw new DeviceGoneException(describe() + " failed while reading: " + e.getMessage()
                     + "; the device is gone", e);
         }
     }
@@ -138,9 +139,9 @@ public final class UnixSocketTransport implements Transport {
         return "the socket " + path;
     }
 
-    private void ensureOpen() throws TransportException {
+    private void ensureOpen() throws DeviceException {
         if (closed) {
-            throw new TransportException(describe() + " is closed");
+            throw new DeviceException(describe() + " is closed");
         }
     }
 

@@ -1,9 +1,9 @@
 package io.microtvm.bench;
 
+import io.microtvm.transport.DeviceException;
+import io.microtvm.transport.DeviceGoneException;
+import io.microtvm.transport.DeviceTimeoutException;
 import io.microtvm.transport.Transport;
-import io.microtvm.transport.TransportEndedException;
-import io.microtvm.transport.TransportException;
-import io.microtvm.transport.TransportTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,7 +77,7 @@ public final class RawPipeTransport implements Transport {
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportException {
+    public void write(byte[] data, Duration timeout) throws DeviceException {
         requireOpen();
         writeAbandoned = false;
         writeDeadlineNanos = System.nanoTime() + timeout.toNanos();
@@ -86,17 +86,17 @@ public final class RawPipeTransport implements Transport {
             toProgram.flush();
         } catch (IOException e) {
             if (writeAbandoned) {
-                throw new TransportTimeoutException("writing " + data.length + " bytes to " + describe()
+                throw new DeviceTimeoutException("writing " + data.length + " bytes to " + describe()
                         + " did not finish within " + timeout.toMillis() + " ms; the program was killed", e);
             }
-            throw new TransportEndedException(describe() + " closed its stdin: " + e.getMessage(), e);
+            throw new DeviceGoneException(describe() + " closed its stdin: " + e.getMessage(), e);
         } finally {
             writeDeadlineNanos = NO_WRITE;
         }
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be at least 1: " + maxBytes);
         }
@@ -107,16 +107,16 @@ public final class RawPipeTransport implements Transport {
                 chunk = received.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransportException("interrupted while reading from " + describe(), e);
+                throw new DeviceException("interrupted while reading from " + describe(), e);
             }
             if (chunk == null) {
-                throw new TransportTimeoutException("no data from " + describe() + " within "
-                        + timeout.toMillis() + " ms");
+                throw new DeviceTimeoutException("no data from " + describe() + " within "
+                        + timeout.toMillis() + " ms", null);
             }
             if (chunk == END_OF_OUTPUT) {
                 // put it back, so every later read reports the end as well
                 received.add(END_OF_OUTPUT);
-                throw new TransportEndedException(describe() + " closed its stdout (the program exited)");
+                throw new DeviceGoneException(describe() + " closed its stdout (the program exited)", null);
             }
             pending = chunk;
             pendingOffset = 0;
@@ -132,7 +132,7 @@ public final class RawPipeTransport implements Transport {
 
     /** Ends stdin, which makes the program exit; kills it only if it does not exit soon after. */
     @Override
-    public void close() throws TransportException {
+    public void close() throws DeviceException {
         if (closed) {
             return;
         }
@@ -150,7 +150,7 @@ public final class RawPipeTransport implements Transport {
             reader.join(EXIT_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while closing " + describe(), e);
+            throw new DeviceException("interrupted while closing " + describe(), e);
         } finally {
             if (process.isAlive()) {
                 process.destroyForcibly();
@@ -169,9 +169,9 @@ public final class RawPipeTransport implements Transport {
         return "a raw pipe to " + program + " (pid " + process.pid() + ")";
     }
 
-    private void requireOpen() throws TransportEndedException {
+    private void requireOpen() throws DeviceGoneException {
         if (closed) {
-            throw new TransportEndedException(describe() + " is closed");
+            throw new DeviceGoneException(describe() + " is closed", null);
         }
     }
 

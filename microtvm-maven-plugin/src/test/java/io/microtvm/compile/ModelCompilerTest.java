@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microtvm.BuildLog;
+import io.microtvm.Setting;
 import io.microtvm.project.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -266,8 +267,9 @@ class ModelCompilerTest {
     void aHangingCompileIsKilledWithItsChildrenAtItsDeadline() throws Exception {
         env.put("FAKE_TVMC_MODE", "hang");
         assertThatThrownBy(() -> compile(settings(ProjectKind.STANDALONE, Map.of()), false, Duration.ofSeconds(3)))
-                .isInstanceOf(CompileException.class)
-                .hasMessageContaining("did not finish within 3 s (timeout, property microtvm.timeout)")
+                .isInstanceOfSatisfying(CompileException.class,
+                        e -> assertThat(e.setting()).contains(Setting.TIMEOUT))
+                .hasMessageContaining("did not finish within 3 s (the timeout)")
                 .hasMessageContaining("killed it and everything it started");
         JsonNode hanging = calls().stream().filter(c -> c.has("hanging")).findFirst().orElseThrow().get("hanging");
         for (JsonNode pid : hanging) {
@@ -290,6 +292,7 @@ class ModelCompilerTest {
     void aMissingModelNamesTheParameter() throws Exception {
         Files.delete(model);
         assertThatThrownBy(() -> compile(settings(ProjectKind.STANDALONE, Map.of()), false))
-                .hasMessageContaining("sine.tflite does not exist (parameter model, property microtvm.model)");
+                .hasMessageContaining("sine.tflite does not exist.")
+                .isInstanceOfSatisfying(CompileException.class, e -> assertThat(e.setting()).contains(Setting.MODEL));
     }
 }

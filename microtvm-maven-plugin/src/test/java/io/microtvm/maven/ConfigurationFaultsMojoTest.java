@@ -39,7 +39,8 @@ class ConfigurationFaultsMojoTest {
     void aModelThatIsADirectoryIsTheUsersFailureNamingTheParameter(CreateProjectMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("is not a file: modelLibraryFormat (property microtvm.mlf)");
+                .hasMessageContaining("is not a file: the model must be a Model Library Format archive (.tar)")
+                .hasMessageEndingWith("Set modelLibraryFormat (property microtvm.mlf).");
     }
 
     @Test
@@ -64,8 +65,8 @@ class ConfigurationFaultsMojoTest {
                 UNREADABLE + " is not an unreadable file here");
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("MLF file " + UNREADABLE + " is not readable by this build (parameter"
-                        + " modelLibraryFormat, property microtvm.mlf)");
+                .hasMessage("MLF file " + UNREADABLE + " is not readable by this build: check its permissions. Set"
+                        + " modelLibraryFormat (property microtvm.mlf).");
     }
 
     @Test
@@ -74,7 +75,7 @@ class ConfigurationFaultsMojoTest {
     void aTemplateDirThatIsNotThereNamesTheParameter(CreateProjectMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("does not exist (parameter templateDir");
+                .hasMessageContaining("no-such-template does not exist. Set templateDir (property microtvm.templateDir).");
     }
 
     @Test
@@ -103,7 +104,7 @@ class ConfigurationFaultsMojoTest {
     void aNegativeRetriesIsRefusedByTheRetryPolicyBeforeLookingForTheProject(FlashMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("retries (property microtvm.retries) must be 0 or more; got -1");
+                .hasMessage("The number of retries must be 0 or more; got -1. Set retries (property microtvm.retries).");
     }
 
     @Test
@@ -112,7 +113,7 @@ class ConfigurationFaultsMojoTest {
     void aRepeatBelowOneIsRefusedBeforeLookingForTheProject(RunMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("repeat (property microtvm.repeat) must be at least 1, got 0.");
+                .hasMessage("The number of runs must be at least 1, got 0. Set repeat (property microtvm.repeat).");
     }
 
     @Test
@@ -139,7 +140,8 @@ class ConfigurationFaultsMojoTest {
                     .hasMessageContaining("Timed out after 1 s waiting for the project dir " + dir
                             + ", which another build is using: microtvm:flash on " + dir + " (pid "
                             + ProcessHandle.current().pid())
-                    .hasMessageContaining("lockTimeout (property microtvm.lockTimeout, now 1 s)");
+                    .hasMessageContaining("wait longer than the lock timeout (now 1 s). Set lockTimeout (property"
+                            + " microtvm.lockTimeout).");
             assertThat(held.path()).isEqualTo(ProjectLock.lockFileOf(dir));
         }
         // the goal went no further than the lock: no project was looked for, none made

@@ -104,7 +104,8 @@ class RunMojoTest {
                 .isInstanceOf(MojoFailureException.class)
                 .hasMessageContaining("No project at")
                 .hasMessageContaining("never-created")
-                .hasMessageContaining("run microtvm:create-project first");
+                .hasMessageContaining("Run mvn microtvm:create-project first, or set projectDir (property"
+                        + " microtvm.projectDir).");
     }
 
     @Test

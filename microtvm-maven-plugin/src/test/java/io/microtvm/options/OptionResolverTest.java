@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.Step;
 import io.microtvm.options.OptionProblem.Kind;
 import io.microtvm.projectapi.ProjectMethod;
 import io.microtvm.projectapi.ProjectOption;
@@ -582,9 +583,8 @@ class OptionResolverTest {
                       - option 'project_typ': unknown option, given 'host_driven'; did you mean 'project_type'? \
                     Declared options: verbose, project_type, board, cmsis_path, warning_as_error, \
                     compile_definitions, extra_files_tar, gdbserver_port, serial_number, west_cmd, zephyr_base, \
-                    config_main_stack_size, arm_fvp_path, use_fvp, workspace_size_bytes
-                    Run 'mvn microtvm:list-options' to see the options this template accepts, with types, choices \
-                    and defaults.""");
+                    config_main_stack_size, arm_fvp_path, use_fvp, workspace_size_bytes""");
+            assertThat(e.missingStep()).contains(Step.LIST_OPTIONS);
         }
 
         @Test
@@ -604,9 +604,8 @@ class OptionResolverTest {
                       - option 'mode': required for build but not given; expected a str, one of: fast, small; help: \
                     Optimisation goal.
                       - option 'optimize': unknown option, given 'yes'; declared options: verbose, \
-                    workspace_size_bytes, mode
-                    Run 'mvn microtvm:list-options' to see the options this template accepts, with types, choices \
-                    and defaults.""");
+                    workspace_size_bytes, mode""");
+            assertThat(e.missingStep()).contains(Step.LIST_OPTIONS);
         }
 
         @Test

@@ -3,6 +3,7 @@ package io.microtvm.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.MicroTvmException;
 import org.junit.jupiter.api.Test;
 
 class ArtifactCoordinatesTest {
@@ -23,7 +24,7 @@ class ArtifactCoordinatesTest {
     @Test
     void wrongShapesAreClearErrorsNamingTheParameter() {
         assertThatThrownBy(() -> ArtifactCoordinates.parse("com.example:kws", "tar", PARAM))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("modelArtifact (property microtvm.modelArtifact) must be"
                         + " groupId:artifactId:version[:classifier]")
                 .hasMessageContaining("got 'com.example:kws' (2 parts)")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.options.OptionTypeCorrections;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -162,7 +163,7 @@ class FakeTvmArduinoTemplateTest {
         Template arduino = fakeArduino();
         assertThatThrownBy(() -> StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_GRAPH,
                 tmp.resolve("target/crt"), log))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("standaloneCrtDir (property microtvm.standaloneCrtDir): not set")
                 .hasMessageContaining(arduino.dir() + " is not in one")
                 .hasMessageContaining(KWS_GRAPH + ": has no runtime/");

@@ -3,6 +3,7 @@ package io.microtvm.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.MicroTvmException;
 import io.microtvm.SettingNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,7 @@ class FootprintTest {
     void aReportWithoutTheTotalsIsRefusedNamingTheFile() throws Exception {
         write("{\"board\": \"mps2-an386\"}");
         assertThatThrownBy(() -> Footprint.of(project))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining(project.resolve("build/footprint.json").toString())
                 .hasMessageContaining("flash_bytes and ram_bytes");
     }
@@ -67,7 +68,7 @@ class FootprintTest {
     void aReportThatIsNoJsonIsRefusedNamingTheFile() throws Exception {
         write("text 5936");
         assertThatThrownBy(() -> Footprint.of(project))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("Cannot read the footprint report " + project.resolve("build/footprint.json"));
     }
 

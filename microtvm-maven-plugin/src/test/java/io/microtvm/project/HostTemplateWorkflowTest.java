@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
+import io.microtvm.Step;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.projectapi.ServerErrorException;
 import java.io.IOException;
@@ -233,13 +237,12 @@ class HostTemplateWorkflowTest {
                 null, target);
 
         assertThatThrownBy(() -> new ProjectCreator(settings, log).create(changed))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOfSatisfying(MicroTvmException.class, e -> assertThat(e.setting()).contains(Setting.FORCE))
                 .hasMessageContaining("already exists")
                 .hasMessageContaining("cflags=\"-O1\", not null")
                 .hasMessageContaining("workspace_size_bytes=64, not 128")
                 .hasMessageContaining("left untouched")
-                .hasMessageContaining("outside the build output")
-                .hasMessageContaining("microtvm.force");
+                .hasMessageContaining("outside the build output");
         assertThat(marker).hasContent("mine");
         assertThat(tmp.resolve("src/project.replaced")).doesNotExist();
     }
@@ -261,7 +264,7 @@ class HostTemplateWorkflowTest {
         var request = new ProjectCreator.Request(SINE, HOST, dir, Map.of(), true, "v", null, tmp.resolve("target"));
 
         assertThatThrownBy(() -> new ProjectCreator(settings, log).create(request))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("Refusing to replace")
                 .hasMessageContaining("outside the build output");
         assertThat(dir.resolve("notes.txt")).hasContent("keep");
@@ -273,7 +276,7 @@ class HostTemplateWorkflowTest {
         Files.writeString(dir.resolve("notes.txt"), "keep");
 
         assertThatThrownBy(() -> create(SINE, dir, Map.of(), false))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("was not made by microtvm:create-project");
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
@@ -335,15 +338,14 @@ class HostTemplateWorkflowTest {
     @Test
     void aMissingOrDirectoryModelNamesTheParameter() {
         assertThatThrownBy(() -> create(tmp.resolve("nope.tar"), tmp.resolve("p"), Map.of(), false))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("does not exist")
-                .hasMessageContaining("microtvm.mlf");
+                .isInstanceOfSatisfying(MicroTvmException.class, e -> assertThat(e.setting()).contains(Setting.MLF))
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> create(tmp, tmp.resolve("p"), Map.of(), false))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("is not a file")
-                .hasMessageContaining("modelLibraryFormat");
+                .isInstanceOfSatisfying(MicroTvmException.class, e -> assertThat(e.setting()).contains(Setting.MLF));
         assertThatThrownBy(() -> create(null, tmp.resolve("p"), Map.of(), false))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("No model given");
     }
 
@@ -355,7 +357,7 @@ class HostTemplateWorkflowTest {
 
         assertThatThrownBy(() -> new ProjectCreator(settings, log).create(
                 new ProjectCreator.Request(SINE, notATemplate, tmp.resolve("other"), Map.of(), false, "v")))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("is a generated project, not a template");
     }
 
@@ -423,14 +425,19 @@ class HostTemplateWorkflowTest {
         create(SINE, dir, Map.of(), false);
 
         assertThatThrownBy(() -> GeneratedProject.open(dir).flash(Map.of(), settings, log))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("Could not find a build")
-                .hasMessageContaining("microtvm:build");
+                .isInstanceOfSatisfying(MicroTvmException.class, e -> {
+                    assertThat(e.fault()).isEqualTo(Fault.CONFIGURATION);
+                    assertThat(e.missingStep()).contains(Step.BUILD);
+                })
+                .hasMessageContaining("Could not find a build");
         assertThatThrownBy(() -> GeneratedProject.open(tmp.resolve("none")))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("run microtvm:create-project first");
+                .isInstanceOfSatisfying(MicroTvmException.class, e -> {
+                    assertThat(e.missingStep()).contains(Step.CREATE_PROJECT);
+                    assertThat(e.setting()).contains(Setting.PROJECT_DIR);
+                })
+                .hasMessageContaining("No project at");
         assertThatThrownBy(() -> GeneratedProject.open(Files.createDirectories(tmp.resolve("plain"))))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("was not made by microtvm:create-project");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
 import io.microtvm.options.InvalidOptionsException;
 import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ProjectMethod;
@@ -53,7 +54,7 @@ class ProjectApiSessionTest {
         ProjectApiClient client = session.handOver(); // only to look at it: the failed check stops it anyway
 
         assertThatThrownBy(() -> session.requireProject("X is a template: run create-project"))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessage("X is a template: run create-project");
         assertThat(client.isAlive()).isFalse();
     }

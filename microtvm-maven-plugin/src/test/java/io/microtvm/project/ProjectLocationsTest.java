@@ -3,6 +3,7 @@ package io.microtvm.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.MicroTvmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,7 +52,7 @@ class ProjectLocationsTest {
         makeProject("sine");
 
         assertThatThrownBy(() -> new ProjectLocations(root).forExistingProject("default-cli", "flash"))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("mlp, sine")
                 .hasMessageContaining("microtvm:flash@<execution-id>")
                 .hasMessageContaining("-Dmicrotvm.projectDir");
@@ -60,7 +61,7 @@ class ProjectLocationsTest {
     @Test
     void noProjectAtAllSaysToRunCreateProject() {
         assertThatThrownBy(() -> new ProjectLocations(root.resolve("missing")).forExistingProject("default-cli", "build"))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("create-project");
     }
 }

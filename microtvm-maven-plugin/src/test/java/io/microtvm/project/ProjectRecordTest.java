@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.microtvm.options.TypedValues;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.MicroTvmException;
+import io.microtvm.options.TypedValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ class ProjectRecordTest {
         Files.writeString(ProjectRecord.fileIn(dir), "{ not json");
 
         assertThatThrownBy(() -> ProjectRecord.readFrom(dir))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining(ProjectRecord.fileIn(dir).toString())
                 .hasMessageContaining("create-project");
     }
@@ -96,7 +97,7 @@ class ProjectRecordTest {
         Files.writeString(ProjectRecord.fileIn(dir), "{\"formatVersion\": 99, \"pluginVersion\": \"9.0\"}");
 
         assertThatThrownBy(() -> ProjectRecord.readFrom(dir))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("format version 99")
                 .hasMessageContaining("9.0");
     }

@@ -1,9 +1,10 @@
 package io.microtvm.project;
 
-import io.microtvm.projectapi.ServerLauncher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.MicroTvmException;
+import io.microtvm.projectapi.ServerLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -86,7 +87,7 @@ class TemplateLocatorTest {
     @Test
     void anUnknownPlatformListsThePlatformsFound() throws Exception {
         assertThatThrownBy(() -> locator(Optional.of(tvm)).locate("arduino", null))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("Unknown platform 'arduino'")
                 .hasMessageContaining("host (bundled with the plugin), zephyr (from TVM)")
                 .hasMessageContaining("microtvm.templateDir");
@@ -95,7 +96,7 @@ class TemplateLocatorTest {
     @Test
     void aMistypedPlatformGetsADidYouMean() throws Exception {
         assertThatThrownBy(() -> locator(Optional.of(tvm)).locate("zephir", null))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("Unknown platform 'zephir'. Did you mean 'zephyr'?");
         assertThatThrownBy(() -> locator(Optional.of(tvm)).locate("arduino", null))
                 .hasMessageNotContaining("Did you mean");

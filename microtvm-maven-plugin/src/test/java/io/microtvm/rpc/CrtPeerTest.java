@@ -16,9 +16,9 @@ import io.microtvm.rpc.framing.ReceivedFrame;
 import io.microtvm.rpc.framing.Unframer;
 import io.microtvm.rpc.session.DeviceResetException;
 import io.microtvm.rpc.session.MicroSession;
-import io.microtvm.rpc.session.SessionTimeoutException;
 import io.microtvm.rpc.session.SessionTimeouts;
 import io.microtvm.rpc.session.StreamDamagedException;
+import io.microtvm.transport.DeviceTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,7 +244,7 @@ class CrtPeerTest {
             t.loseWrittenByte(20);
 
             assertThatThrownBy(() -> client.getGlobalFunc("runtime.SystemLib"))
-                    .isInstanceOf(SessionTimeoutException.class)
+                    .isInstanceOf(DeviceTimeoutException.class)
                     .hasMessageContaining("GetGlobalFunc(runtime.SystemLib)")
                     .hasMessageContaining("within 500 ms");
         }
@@ -258,7 +258,7 @@ class CrtPeerTest {
                     Duration.ofSeconds(1));
 
             assertThatThrownBy(() -> MicroSession.open(t, retrying, log, new Random(3)::nextInt))
-                    .isInstanceOf(SessionTimeoutException.class)
+                    .isInstanceOf(DeviceTimeoutException.class)
                     .hasMessageContaining("no StartSessionReply within 700 ms");
 
             List<Integer> initNonces = payloads(t.written()).stream().filter(p -> p.length == 4 && p[2] == 0)

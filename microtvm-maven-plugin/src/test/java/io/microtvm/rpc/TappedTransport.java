@@ -1,7 +1,7 @@
 package io.microtvm.rpc;
 
+import io.microtvm.transport.DeviceException;
 import io.microtvm.transport.Transport;
-import io.microtvm.transport.TransportException;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 
@@ -48,7 +48,7 @@ public final class TappedTransport implements Transport {
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportException {
+    public void write(byte[] data, Duration timeout) throws DeviceException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte b : data) {
             if (writeCount++ != dropWriteAt) {
@@ -60,7 +60,7 @@ public final class TappedTransport implements Transport {
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
         if (noise.length > 0) {
             byte[] n = noise;
             noise = new byte[0];
@@ -83,7 +83,7 @@ public final class TappedTransport implements Transport {
     }
 
     @Override
-    public void close() throws TransportException {
+    public void close() throws DeviceException {
         inner.close();
     }
 

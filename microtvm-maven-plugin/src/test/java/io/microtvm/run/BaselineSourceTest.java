@@ -3,7 +3,8 @@ package io.microtvm.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.microtvm.project.ProjectException;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ class BaselineSourceTest {
         BaselineSource baseline = BaselineSource.before(own, own);
         Files.delete(own);
 
-        assertThatThrownBy(baseline::read).isInstanceOf(ProjectException.class)
-                .hasMessageContaining("baselineReport");
+        assertThatThrownBy(baseline::read).isInstanceOf(MicroTvmException.class)
+                .hasMessageContaining("baseline report")
+                .satisfies(e -> assertThat(((MicroTvmException) e).setting()).contains(Setting.BASELINE_REPORT));
     }
 }

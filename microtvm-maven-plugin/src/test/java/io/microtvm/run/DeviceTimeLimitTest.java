@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.microtvm.project.ProjectException;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.report.DeviceTimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,8 +37,8 @@ class DeviceTimeLimitTest {
     @ValueSource(strings = {"", "5", "ms", "5 parsecs", "-5ms", "0ms", "5ms extra", "five ms"})
     void anythingElseIsAnErrorNamingThePropertyAndTheForms(String given) {
         assertThatThrownBy(() -> DeviceTimeLimit.parse(given))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("maxDeviceTime (property microtvm.maxDeviceTime)")
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.MAX_DEVICE_TIME))
                 .hasMessageContaining("5ms, 800us, 2s or 412ns")
                 .hasMessageContaining("20000000instructions")
                 .hasMessageContaining("got '" + given + "'");

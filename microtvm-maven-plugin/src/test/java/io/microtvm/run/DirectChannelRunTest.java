@@ -14,6 +14,7 @@ import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerLauncher;
 import io.microtvm.projectapi.TestServers;
 import io.microtvm.rpc.HostDrivenFirmware;
+import io.microtvm.transport.DeviceException;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ class DirectChannelRunTest {
 
         try {
             relay.close();
-        } catch (io.microtvm.transport.TransportException expected) {
+        } catch (io.microtvm.transport.DeviceException expected) {
             // close_transport cannot reach a dead server; the cleanup happens all the same
         }
 

@@ -3,9 +3,9 @@ package io.microtvm.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.MicroTvmException;
 import io.microtvm.npz.DType;
 import io.microtvm.npz.NdArray;
-import io.microtvm.project.ProjectException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ class ExpectedOutputsTest {
     @Test
     void aNameTheModelDoesNotHaveIsAnErrorListingTheNamesItHas() {
         assertThatThrownBy(() -> ExpectedOutputs.byOutputKey(npz("Identity", A, "output_7", B), OUTPUTS, "expected.npz"))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessage("expected.npz has arrays named 'Identity', 'output_7', which the model has no outputs for."
                         + " The model's outputs: output_0 ('StatefulPartitionedCall:0'), output_1.");
     }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.microtvm.project.ProjectException;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.report.DeviceTimeUnit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,12 +59,12 @@ class GatesTest {
     void aLimitInTheOtherUnitThanTheTimerCountsIsAConfigurationError() {
         assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("20000000instructions"), run("clock"),
                 PLAIN))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("'20000000instructions', in instructions")
                 .hasMessageContaining("counts seconds")
                 .hasMessageContaining("e.g. 5ms");
         assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("5ms"), run(ICOUNT), PLAIN))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("counts instructions")
                 .hasMessageContaining("e.g. 20000000instructions");
     }
@@ -74,7 +75,7 @@ class GatesTest {
                 List.of(new RunResult.Timing(Double.NaN, 0.1)), List.of(), List.of());
 
         assertThatThrownBy(() -> Gates.maxDeviceTime(DeviceTimeLimit.parse("5ms"), untimed, PLAIN))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("measured no time (timer: none: no evaluator)");
     }
 
@@ -115,7 +116,7 @@ class GatesTest {
 
         BaselineReport onlyFootprint = new BaselineReport(tmp, Double.NaN, DeviceTimeUnit.SECONDS, 1, 1);
         assertThatThrownBy(() -> Gates.regression(onlyFootprint, 10, run("clock"), null, PLAIN))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("nothing in common to compare");
     }
 
@@ -124,7 +125,7 @@ class GatesTest {
         BaselineReport icount = new BaselineReport(tmp, 2e6, DeviceTimeUnit.INSTRUCTIONS, Double.NaN, Double.NaN);
 
         assertThatThrownBy(() -> Gates.regression(icount, 10, run("clock"), null, PLAIN))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("counts its device time in instructions")
                 .hasMessageContaining("in seconds");
     }
@@ -134,8 +135,8 @@ class GatesTest {
         BaselineReport baseline = new BaselineReport(tmp, 0.002, DeviceTimeUnit.SECONDS, 1, 1);
 
         assertThatThrownBy(() -> Gates.regression(baseline, -1, run("clock"), null, PLAIN))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("maxRegressionPercent (property microtvm.maxRegressionPercent)");
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.MAX_REGRESSION_PERCENT));
     }
 
     @Test
@@ -154,16 +155,16 @@ class GatesTest {
     @Test
     void aMissingOrForeignBaselineIsAnErrorNamingTheProperty() throws Exception {
         assertThatThrownBy(() -> BaselineReport.read(tmp.resolve("nope.json")))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("baselineReport (property microtvm.baselineReport)")
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.BASELINE_REPORT))
                 .hasMessageContaining("does not exist");
         Path foreign = Files.writeString(tmp.resolve("package.json"), "{\"name\": \"x\"}");
         assertThatThrownBy(() -> BaselineReport.read(foreign))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("is not a microtvm:run JSON report");
+                .isInstanceOf(MicroTvmException.class)
+                .hasMessageContaining("is not a JSON run report");
         Path broken = Files.writeString(tmp.resolve("broken.json"), "{\"timing\": ");
         assertThatThrownBy(() -> BaselineReport.read(broken))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("as JSON");
     }
 }

@@ -3,9 +3,9 @@ package io.microtvm.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.MicroTvmException;
 import io.microtvm.npz.DType;
 import io.microtvm.npz.NdArray;
-import io.microtvm.project.ProjectException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class ModelInputsTest {
     @Test
     void anUnknownNameFailsListingTheModelsInputs() {
         assertThatThrownBy(() -> ModelInputs.prepare(MODEL, given("imgae", GOOD_IMAGE), SOURCE, FillMode.ZEROS, 1))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("The inputs in " + SOURCE + " do not fit the model")
                 .hasMessageContaining("'imgae' is not an input of the model")
                 .hasMessageContaining("Model inputs: image float32[1, 3], labels int8[2].");
@@ -73,7 +73,7 @@ class ModelInputsTest {
         NdArray doubles = NdArray.ofDoubles(DType.FLOAT64, new long[] {1, 3}, 0.5, -1.5, 2.0);
 
         assertThatThrownBy(() -> ModelInputs.prepare(MODEL, given("image", doubles), SOURCE, FillMode.ZEROS, 1))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("'image' has dtype float64, the model expects float32");
     }
 
@@ -82,7 +82,7 @@ class ModelInputsTest {
         NdArray flat = NdArray.ofDoubles(DType.FLOAT32, new long[] {3}, 0.5, -1.5, 2.0);
 
         assertThatThrownBy(() -> ModelInputs.prepare(MODEL, given("image", flat), SOURCE, FillMode.ZEROS, 1))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("'image' has shape [3], the model expects [1, 3]");
     }
 
@@ -96,7 +96,7 @@ class ModelInputsTest {
 
         NdArray seven = NdArray.zeros(DType.INT16, 7);
         assertThatThrownBy(() -> ModelInputs.prepare(List.of(unknown), given("x", seven), SOURCE, FillMode.ZEROS, 1))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("'x' has shape [7], the model expects [6]")
                 .hasMessageContaining("Model inputs: x int16[6] (shape unknown).");
     }
@@ -106,7 +106,7 @@ class ModelInputsTest {
         NdArray threeByOne = NdArray.ofDoubles(DType.FLOAT32, new long[] {3, 1}, 0.5, -1.5, 2.0);
 
         assertThatThrownBy(() -> ModelInputs.prepare(MODEL, given("image", threeByOne), SOURCE, FillMode.ZEROS, 1))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("'image' has shape [3, 1], the model expects [1, 3]");
     }
 
@@ -118,7 +118,7 @@ class ModelInputsTest {
                 "labels", NdArray.zeros(DType.UINT8, 2));
 
         assertThatThrownBy(() -> ModelInputs.prepare(MODEL, bad, SOURCE, FillMode.ZEROS, 1))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("'extra' is not an input of the model")
                 .hasMessageContaining("'image' has shape [3], the model expects [1, 3]")
                 .hasMessageContaining("'labels' has dtype uint8, the model expects int8")

@@ -19,8 +19,8 @@ import io.microtvm.run.standalone.Frame;
 import io.microtvm.run.standalone.FrameDecoder;
 import io.microtvm.run.standalone.RequestType;
 import io.microtvm.run.standalone.TransportOrigin;
+import io.microtvm.transport.DeviceException;
 import io.microtvm.transport.Transport;
-import io.microtvm.transport.TransportException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -212,12 +212,12 @@ class ModelRunRepeatTest {
         }
 
         @Override
-        public void write(byte[] data, Duration timeout) throws TransportException {
+        public void write(byte[] data, Duration timeout) throws DeviceException {
             firmware.write(data, timeout);
         }
 
         @Override
-        public byte[] read(int maxBytes, Duration timeout) throws TransportException {
+        public byte[] read(int maxBytes, Duration timeout) throws DeviceException {
             while (ready.size() == 0) {
                 decoder.feed(firmware.read(16 * 1024, timeout));
                 for (Optional<Frame> f = decoder.next(); f.isPresent(); f = decoder.next()) {
@@ -239,7 +239,7 @@ class ModelRunRepeatTest {
         }
 
         @Override
-        public void close() throws TransportException {
+        public void close() throws DeviceException {
             firmware.close();
         }
 

@@ -3,9 +3,10 @@ package io.microtvm.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.npz.DType;
 import io.microtvm.npz.NdArray;
-import io.microtvm.project.ProjectException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,8 +56,8 @@ class OutputShapesTest {
     void aShapeOfAnotherElementCountIsAnErrorNamingTheParameter() throws Exception {
         OutputShapes shapes = OutputShapes.parse("output_0:[1,13]");
         assertThatThrownBy(() -> shapes.resolve(0, KWS_FLAT, null))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("outputShapes (property microtvm.outputShapes)")
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.OUTPUT_SHAPES))
                 .hasMessageContaining("[1, 13] of 13 elements")
                 .hasMessageContaining("has 12");
     }
@@ -64,12 +65,12 @@ class OutputShapesTest {
     @Test
     void malformedTextIsAnErrorSayingTheExpectedForm() {
         assertThatThrownBy(() -> OutputShapes.parse("output_0=(1,12)"))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("microtvm.outputShapes")
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.OUTPUT_SHAPES))
                 .hasMessageContaining("output_0:[1,12]");
         assertThatThrownBy(() -> OutputShapes.parse("output_0:[1,x]"))
-                .isInstanceOf(ProjectException.class).hasMessageContaining("'x'");
+                .isInstanceOf(MicroTvmException.class).hasMessageContaining("'x'");
         assertThatThrownBy(() -> OutputShapes.parse("output_0:[1],output_0:[1]"))
-                .isInstanceOf(ProjectException.class).hasMessageContaining("twice");
+                .isInstanceOf(MicroTvmException.class).hasMessageContaining("twice");
     }
 }

@@ -3,6 +3,7 @@ package io.microtvm.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.transport.DeviceException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

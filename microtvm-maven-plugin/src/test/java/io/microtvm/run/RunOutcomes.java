@@ -2,9 +2,10 @@ package io.microtvm.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import io.microtvm.npz.DType;
 import io.microtvm.npz.NdArray;
-import io.microtvm.project.ProjectException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,8 @@ final class RunOutcomes {
 
     static RunOutcome error() {
         return RunOutcome.error(ID, RunFacts.startingNow("ci-agent-7", "random", 99L),
-                new ProjectException("The inputs file has no input named 'x <&> y'"), null, null, List.of());
+                new MicroTvmException(Fault.CONFIGURATION, "The inputs file has no input named 'x <&> y'"), null,
+                        null, List.of());
     }
 
     static RunOutcome skipped() {

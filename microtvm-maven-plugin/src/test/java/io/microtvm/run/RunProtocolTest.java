@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectException;
-import io.microtvm.project.ProjectRecord;
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
+import io.microtvm.project.GeneratedProject;
+import io.microtvm.project.ProjectRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,9 +49,9 @@ class RunProtocolTest {
     void anUnknownProjectTypeAsksForTheParameter() throws Exception {
         GeneratedProject project = projectOfType("aot_standalone_demo");
         assertThatThrownBy(() -> RunProtocol.AUTO.resolve(project))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("project_type=aot_standalone_demo")
-                .hasMessageContaining("microtvm.protocol");
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.PROTOCOL))
+                .hasMessageContaining("project_type=aot_standalone_demo");
     }
 
     static final Path FIXTURES = Path.of(System.getProperty("microtvm.repoRoot", "..")).toAbsolutePath().normalize()
@@ -110,8 +111,9 @@ class RunProtocolTest {
     void withoutProjectTypeOrMlfTheErrorSaysWhereItLookedAndNamesTheParameter() throws Exception {
         GeneratedProject project = projectWithoutTypeOf(null);
         assertThatThrownBy(() -> RunProtocol.AUTO.resolve(project))
-                .isInstanceOf(ProjectException.class)
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.PROTOCOL))
                 .hasMessageContaining("no project_type").hasMessageContaining("model.tar")
-                .hasMessageContaining("/elsewhere/m.tar").hasMessageContaining("microtvm.protocol");
+                .hasMessageContaining("/elsewhere/m.tar");
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.microtvm.project.ProjectException;
+import io.microtvm.MicroTvmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -159,13 +159,13 @@ class RunReportsTest {
         assertThat(doc.getDocumentElement().getAttribute("errors")).isEqualTo("1");
         assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("1");
         Element error = elements(doc, "error").get(0);
-        assertThat(error.getAttribute("type")).isEqualTo(ProjectException.class.getName());
+        assertThat(error.getAttribute("type")).isEqualTo(MicroTvmException.class.getName());
         assertThat(error.getAttribute("message")).isEqualTo("The inputs file has no input named 'x <&> y'");
         assertThat(((Element) error.getParentNode()).getAttribute("name")).isEqualTo("model on device");
 
         JsonNode json = json();
         assertThat(json.get("status").asText()).isEqualTo("error");
-        assertThat(json.get("error").get("type").asText()).isEqualTo(ProjectException.class.getName());
+        assertThat(json.get("error").get("type").asText()).isEqualTo(MicroTvmException.class.getName());
         assertThat(json.get("error").get("message").asText()).contains("no input named");
         assertThat(json.get("timing").isNull()).isTrue();
         assertThat(json.get("platform").isNull()).isTrue();

@@ -2,6 +2,7 @@ package io.microtvm.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.microtvm.MicroTvmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class RunVerdictTest {
 
         assertThat(verdict.counts()).isEqualTo("microTVM runs: 4, Passed: 1, Failures: 1, Errors: 1, Skipped: 1");
         assertThat(verdict.notPassed()).contains("com.acme:kws@b: FAILED", RunOutcomes.FAILURE, "grew too much",
-                "com.acme:kws@c: ERROR", "io.microtvm.project.ProjectException: The inputs file has no input named")
+                "com.acme:kws@c: ERROR", "io.microtvm.MicroTvmException: The inputs file has no input named")
                 .doesNotContain("@a", "@d");
         assertThat(verdict.failsBuild(false)).isTrue();
     }

@@ -102,7 +102,7 @@ class FirmwareOverDirectTransportsTest {
         while (true) {
             try {
                 return SocketTransport.open(spec, CALL);
-            } catch (TransportException e) {
+            } catch (DeviceException e) {
                 if (System.nanoTime() - deadline > 0) {
                     throw e;
                 }

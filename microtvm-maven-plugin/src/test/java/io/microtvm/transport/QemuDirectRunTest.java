@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.microtvm.BuildLog;
 import io.microtvm.RetryPolicy;
+import io.microtvm.Setting;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectCreator;
 import io.microtvm.project.ServerSettings;
@@ -97,9 +98,9 @@ class QemuDirectRunTest {
     void aMissingSerialPortIsNamedWithItsProperty() {
         Path missing = tmp.resolve("no-such-tty");
         assertThatThrownBy(() -> runSine(new DirectLink(missing.toString(), 115200, Duration.ofSeconds(10))))
-                .isInstanceOf(TransportException.class)
-                .hasMessageContaining(missing.toString())
-                .hasMessageContaining("microtvm.serialPort");
+                .isInstanceOfSatisfying(DeviceException.class,
+                        e -> assertThat(e.setting()).contains(Setting.SERIAL_PORT))
+                .hasMessageContaining(missing.toString());
     }
 
     private RunResult runSine(DirectLink link) throws Exception {

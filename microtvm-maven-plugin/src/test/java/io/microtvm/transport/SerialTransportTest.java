@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
+import io.microtvm.Setting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +65,12 @@ class SerialTransportTest {
 
         for (String name : new String[] {portA.toString(), realName}) {
             assertThatThrownBy(() -> SerialTransport.open(name, BAUD, Duration.ofMillis(200)))
-                    .isInstanceOf(SerialPortLock.PortBusyException.class)
+                    .isInstanceOfSatisfying(DeviceException.class, e -> {
+                        // another build has it: already waited for, so no retry, and not the device's fault
+                        assertThat(e.isTransient()).isFalse();
+                        assertThat(e.fault()).isEqualTo(Fault.ENVIRONMENT);
+                        assertThat(e.setting()).contains(Setting.SERIAL_PORT);
+                    })
                     .hasMessageContaining("waiting for serial port " + name + ", which another build is using:"
                             + " a microtvm build using serial port " + portA)
                     .hasMessageContaining("Two builds cannot share a board");
@@ -134,7 +141,7 @@ class SerialTransportTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> transport.read(16, Duration.ofMillis(300)))
-                .isInstanceOf(TransportTimeoutException.class)
+                .isInstanceOf(DeviceTimeoutException.class)
                 .hasMessageContaining(portA.toString())
                 .hasMessageContaining("300 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -147,7 +154,7 @@ class SerialTransportTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> transport.write(lots, Duration.ofMillis(500)))
-                .isInstanceOf(TransportTimeoutException.class)
+                .isInstanceOf(DeviceTimeoutException.class)
                 .hasMessageContaining(portA.toString())
                 .hasMessageContaining("did not finish within 500 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -158,8 +165,11 @@ class SerialTransportTest {
         String missing = tmp.resolve("ttyACM9").toString();
 
         assertThatThrownBy(() -> SerialTransport.open(missing, BAUD, OPEN))
-                .isInstanceOf(TransportException.class)
-                .hasMessage("Serial port " + missing + " does not exist (property microtvm.serialPort)");
+                .isInstanceOfSatisfying(DeviceException.class, e -> {
+                    assertThat(e.setting()).contains(Setting.SERIAL_PORT);
+                    assertThat(e.isTransient()).as("a board re-enumerating may be back soon").isTrue();
+                })
+                .hasMessage("Serial port " + missing + " does not exist");
     }
 
     @Test
@@ -170,7 +180,7 @@ class SerialTransportTest {
         assertThat(other.openPort()).isTrue();
         try {
             assertThatThrownBy(() -> SerialTransport.open(portA.toString(), BAUD, OPEN))
-                    .isInstanceOf(TransportException.class)
+                    .isInstanceOf(DeviceException.class)
                     .hasMessageContaining("Serial port " + portA + " could not be opened")
                     .hasMessageContaining("jSerialComm error code");
         } finally {
@@ -184,8 +194,8 @@ class SerialTransportTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> transport.read(16, IO))
-                .isInstanceOf(TransportException.class)
-                .isNotInstanceOf(TransportTimeoutException.class)
+                .isInstanceOf(DeviceException.class)
+                .isNotInstanceOf(DeviceTimeoutException.class)
                 .hasMessageContaining("device is gone");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(IO);
     }

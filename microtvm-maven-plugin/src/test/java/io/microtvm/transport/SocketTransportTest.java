@@ -67,7 +67,7 @@ class SocketTransportTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> transport.read(16, Duration.ofMillis(300)))
-                .isInstanceOf(TransportTimeoutException.class)
+                .isInstanceOf(DeviceTimeoutException.class)
                 .hasMessageContaining("127.0.0.1:" + server.getLocalPort())
                 .hasMessageContaining("300 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -78,7 +78,7 @@ class SocketTransportTest {
         peer.close();
 
         assertThatThrownBy(() -> transport.read(16, IO))
-                .isInstanceOf(TransportEndedException.class)
+                .isInstanceOf(DeviceGoneException.class)
                 .hasMessageContaining("device is gone");
     }
 
@@ -89,7 +89,7 @@ class SocketTransportTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> transport.write(lots, Duration.ofMillis(500)))
-                .isInstanceOf(TransportTimeoutException.class)
+                .isInstanceOf(DeviceTimeoutException.class)
                 .hasMessageContaining("did not finish within 500 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThatThrownBy(() -> transport.read(1, IO)).hasMessageContaining("is closed");
@@ -101,7 +101,7 @@ class SocketTransportTest {
         transport.close();
 
         assertThatThrownBy(() -> transport.write(new byte[1], IO))
-                .isInstanceOf(TransportException.class)
+                .isInstanceOf(DeviceException.class)
                 .hasMessageContaining("is closed");
     }
 
@@ -113,12 +113,12 @@ class SocketTransportTest {
         }
 
         assertThatThrownBy(() -> SocketTransport.open("socket://127.0.0.1:" + closedPort, OPEN))
-                .isInstanceOf(TransportException.class)
+                .isInstanceOf(DeviceException.class)
                 .hasMessageContaining("Could not connect to 127.0.0.1:" + closedPort)
                 .hasMessageContaining("refused");
     }
 
-    static byte[] readExactly(Transport t, int n) throws TransportException {
+    static byte[] readExactly(Transport t, int n) throws DeviceException {
         byte[] all = new byte[n];
         int got = 0;
         while (got < n) {

@@ -3,6 +3,8 @@ package io.microtvm.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.Fault;
+import io.microtvm.Setting;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -35,7 +37,7 @@ class TransportsTest {
             "socket://localhost:4000?x=1"})
     void aMalformedSocketAddressSaysWhatIsExpected(String spec) {
         assertThatThrownBy(() -> Transports.openDirect(spec, 115200, OPEN))
-                .isInstanceOf(TransportException.class)
+                .isInstanceOf(DeviceException.class)
                 .hasMessageContaining("Malformed socket address '" + spec + "'")
                 .hasMessageContaining("expected socket://host:port");
     }
@@ -43,14 +45,19 @@ class TransportsTest {
     @Test
     void anythingElseIsASerialPort() {
         assertThatThrownBy(() -> Transports.openDirect("/dev/ttyACM9-not-here", 115200, OPEN))
-                .isInstanceOf(TransportException.class)
-                .hasMessage("Serial port /dev/ttyACM9-not-here does not exist (property microtvm.serialPort)");
+                .isInstanceOfSatisfying(DeviceException.class,
+                        e -> assertThat(e.setting()).contains(Setting.SERIAL_PORT))
+                .hasMessage("Serial port /dev/ttyACM9-not-here does not exist");
     }
 
     @Test
     void noAddressSaysWhatToSet() {
         assertThatThrownBy(() -> Transports.openDirect(" ", 115200, OPEN))
-                .isInstanceOf(TransportException.class)
-                .hasMessageContaining("microtvm.serialPort");
+                .isInstanceOfSatisfying(DeviceException.class, e -> {
+                    assertThat(e.fault()).isEqualTo(Fault.CONFIGURATION);
+                    assertThat(e.setting()).contains(Setting.SERIAL_PORT);
+                    assertThat(e.isTransient()).isFalse();
+                })
+                .hasMessageContaining("No device address given");
     }
 }

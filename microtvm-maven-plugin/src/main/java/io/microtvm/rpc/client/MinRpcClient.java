@@ -1,7 +1,7 @@
 package io.microtvm.rpc.client;
 
 import io.microtvm.rpc.session.MicroSession;
-import io.microtvm.rpc.session.MicroSessionException;
+import io.microtvm.transport.DeviceException;
 import java.time.Duration;
 import java.util.List;
 
@@ -29,19 +29,19 @@ public final class MinRpcClient {
     }
 
     /** The handle of a global function, or 0 when the device has none of that name. */
-    public long getGlobalFunc(String name) throws MicroSessionException {
+    public long getGlobalFunc(String name) throws DeviceException {
         return syscall(RpcCode.GET_GLOBAL_FUNC, List.of(RpcValue.ofStr(name)), "GetGlobalFunc(" + name + ")")
                 .asLong();
     }
 
     /** Calls a function handle; {@code replyTimeout} bounds the wait. */
-    public CallResult call(long function, List<RpcValue> args, String what) throws MicroSessionException {
+    public CallResult call(long function, List<RpcValue> args, String what) throws DeviceException {
         return call(function, args, what, replyTimeout);
     }
 
     /** Calls a function handle waiting at most {@code timeout} (a model run may take long). */
     public CallResult call(long function, List<RpcValue> args, String what, Duration timeout)
-            throws MicroSessionException {
+            throws DeviceException {
         byte[] request = new PacketWriter().i32(RpcCode.CALL_FUNC).i64(function).args(args).toByteArray();
         PacketReader reply = exchange(request, RpcCode.RETURN, what, timeout);
         List<RpcValue> values = decode(reply, what);
@@ -58,7 +58,7 @@ public final class MinRpcClient {
     }
 
     /** Releases a handle the device gave out (type 13 NDArray, 10 PackedFunc, 9 Module). */
-    public void freeHandle(long handle, int typeCode) throws MicroSessionException {
+    public void freeHandle(long handle, int typeCode) throws DeviceException {
         if (typeCode != TypeCode.NDARRAY && typeCode != TypeCode.PACKED_FUNC && typeCode != TypeCode.MODULE) {
             throw new IllegalArgumentException("FreeHandle takes type 9, 10 or 13, not " + typeCode);
         }
@@ -67,7 +67,7 @@ public final class MinRpcClient {
     }
 
     /** Writes {@code data} into the tensor's memory from its start (its byte offset), in as many packets as needed. */
-    public void copyToRemote(DlTensor tensor, byte[] data) throws MicroSessionException {
+    public void copyToRemote(DlTensor tensor, byte[] data) throws DeviceException {
         if (data.length > tensor.sizeBytes()) {
             throw new IllegalArgumentException(data.length + " bytes do not fit " + tensor + " ("
                     + tensor.sizeBytes() + " bytes)");
@@ -86,7 +86,7 @@ public final class MinRpcClient {
     }
 
     /** Reads {@code nbytes} of the tensor's memory from its start, in as many packets as needed. */
-    public byte[] copyFromRemote(DlTensor tensor, int nbytes) throws MicroSessionException {
+    public byte[] copyFromRemote(DlTensor tensor, int nbytes) throws DeviceException {
         if (nbytes > tensor.sizeBytes()) {
             throw new IllegalArgumentException(nbytes + " bytes exceed " + tensor + " (" + tensor.sizeBytes()
                     + " bytes)");
@@ -114,7 +114,7 @@ public final class MinRpcClient {
     }
 
     /** The device's largest RPC packet (without its length prefix), asked once per session. */
-    public long maxPacketSize() throws MicroSessionException {
+    public long maxPacketSize() throws DeviceException {
         if (maxPacketSize < 0) {
             long f = getGlobalFunc(MAX_PACKET_SIZE_FUNCTION);
             // TVM's client treats a device without the function as unlimited
@@ -129,17 +129,17 @@ public final class MinRpcClient {
         return requests;
     }
 
-    int blockSize(DlTensor tensor) throws MicroSessionException {
+    int blockSize(DlTensor tensor) throws DeviceException {
         long block = maxPacketSize() - (COPY_OVERHEAD_BYTES + 8L * tensor.shape().length);
         if (block < 1) {
-            throw new MicroSessionException("The device's packets (" + maxPacketSize + " bytes) are too small to"
+            throw new DeviceException("The device's packets (" + maxPacketSize + " bytes) are too small to"
                     + " copy a " + tensor.shape().length + "-D tensor");
         }
         return (int) Math.min(block, 1 << 20);
     }
 
     /** A syscall (code 9 and up): one packed argument sequence in, one value out. */
-    public RpcValue syscall(int code, List<RpcValue> args, String what) throws MicroSessionException {
+    public RpcValue syscall(int code, List<RpcValue> args, String what) throws DeviceException {
         byte[] request = new PacketWriter().i32(code).args(args).toByteArray();
         List<RpcValue> values = decode(exchange(request, RpcCode.RETURN, what, replyTimeout), what);
         if (values.size() != 1) {
@@ -150,7 +150,7 @@ public final class MinRpcClient {
 
     /** Sends one request, returns its reply after the code, which must be {@code expectedCode}. */
     private PacketReader exchange(byte[] request, int expectedCode, String what, Duration timeout)
-            throws MicroSessionException {
+            throws DeviceException {
         requests++;
         session.send(new PacketWriter().raw(request, 0, request.length).withLengthPrefix());
         PacketReader reply = new PacketReader(session.receive(timeout, what));
@@ -176,7 +176,7 @@ public final class MinRpcClient {
         }
     }
 
-    private static List<RpcValue> decode(PacketReader reply, String what) throws MicroSessionException {
+    private static List<RpcValue> decode(PacketReader reply, String what) throws DeviceException {
         try {
             return reply.args();
         } catch (BadPacketException e) {
@@ -184,7 +184,7 @@ public final class MinRpcClient {
         }
     }
 
-    private static MicroSessionException bad(String what, String detail) {
-        return new MicroSessionException("Malformed reply to " + what + ": " + detail);
+    private static DeviceException bad(String what, String detail) {
+        return new DeviceException("Malformed reply to " + what + ": " + detail);
     }
 }

@@ -6,7 +6,7 @@ import io.microtvm.rpc.client.MinRpcClient;
 import io.microtvm.rpc.client.RemoteException;
 import io.microtvm.rpc.client.RpcValue;
 import io.microtvm.rpc.client.TypeCode;
-import io.microtvm.rpc.session.MicroSessionException;
+import io.microtvm.transport.DeviceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class AotExecutor implements RemoteExecutor {
      * @param moduleName the MLF's module name ({@code default} for tvmc); a wrong one crashes the
      *                   device, so it must come from the model's metadata
      */
-    public static AotExecutor create(MinRpcClient client, String moduleName) throws MicroSessionException {
+    public static AotExecutor create(MinRpcClient client, String moduleName) throws DeviceException {
         long create = ModuleFunctions.requireGlobal(client, "tvm.aot_executor.create");
         long syslib = ModuleFunctions.systemLib(client);
         long module;
@@ -73,14 +73,14 @@ public final class AotExecutor implements RemoteExecutor {
     }
 
     /** The tensor an NDArray-returning getter gives for index {@code i}; its handle is released at once. */
-    static DlTensor tensor(MinRpcClient client, long getter, int i, String name) throws MicroSessionException {
+    static DlTensor tensor(MinRpcClient client, long getter, int i, String name) throws DeviceException {
         CallResult r = client.call(getter, List.of(RpcValue.ofInt(i)), name + "(" + i + ")");
         return release(client, r, name + "(" + i + ")");
     }
 
-    static DlTensor release(MinRpcClient client, CallResult r, String what) throws MicroSessionException {
+    static DlTensor release(MinRpcClient client, CallResult r, String what) throws DeviceException {
         if (r.returnType() != TypeCode.NDARRAY) {
-            throw new MicroSessionException(what + " returned type " + r.returnType() + ", not a tensor");
+            throw new DeviceException(what + " returned type " + r.returnType() + ", not a tensor");
         }
         // the executor keeps its tensors for its whole life, so their addresses stay valid
         client.freeHandle(r.values().get(1).asLong(), TypeCode.NDARRAY);
@@ -98,18 +98,18 @@ public final class AotExecutor implements RemoteExecutor {
     }
 
     @Override
-    public void setInput(int index, byte[] data) throws MicroSessionException {
+    public void setInput(int index, byte[] data) throws DeviceException {
         client.copyToRemote(inputs.get(index).tensor(), data);
     }
 
     @Override
-    public void run(Duration timeout) throws MicroSessionException {
+    public void run(Duration timeout) throws DeviceException {
         client.call(run, List.of(), "run()", timeout);
     }
 
     /** The executor's {@code run} under one evaluator, made on first use (the CRT keeps only the latest). */
     @Override
-    public double runTimed(Duration timeout) throws MicroSessionException {
+    public double runTimed(Duration timeout) throws DeviceException {
         if (timer == null) {
             timer = TimeEvaluator.create(client, module, "run");
         }
@@ -117,7 +117,7 @@ public final class AotExecutor implements RemoteExecutor {
     }
 
     @Override
-    public byte[] getOutput(int index) throws MicroSessionException {
+    public byte[] getOutput(int index) throws DeviceException {
         DlTensor t = outputs.get(index).tensor();
         return client.copyFromRemote(t, (int) t.sizeBytes());
     }

@@ -1,13 +1,13 @@
 package io.microtvm.rpc.executor;
 
 import io.microtvm.rpc.client.BadPacketException;
-import io.microtvm.rpc.client.DlTensor;
 import io.microtvm.rpc.client.DeviceAllocationException;
+import io.microtvm.rpc.client.DlTensor;
 import io.microtvm.rpc.client.MinRpcClient;
 import io.microtvm.rpc.client.RemoteException;
 import io.microtvm.rpc.client.RpcCode;
 import io.microtvm.rpc.client.RpcValue;
-import io.microtvm.rpc.session.MicroSessionException;
+import io.microtvm.transport.DeviceException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,13 +54,13 @@ public final class GraphExecutor implements RemoteExecutor {
      * @param inputNames the model's inputs in model order
      */
     public static GraphExecutor create(MinRpcClient client, String graphJson, byte[] params, List<String> inputNames)
-            throws MicroSessionException {
+            throws DeviceException {
         GraphLayout layout = GraphLayout.parse(graphJson);
         Map<String, byte[]> paramData;
         try {
             paramData = TvmParams.parse(params);
         } catch (BadPacketException e) {
-            throw new MicroSessionException("Cannot read the model's graph or parameters: " + e.getMessage(), e);
+            throw new DeviceException("Cannot read the model's graph or parameters: " + e.getMessage(), e);
         }
         Map<Integer, byte[]> paramEntries = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> p : paramData.entrySet()) {
@@ -76,7 +76,7 @@ public final class GraphExecutor implements RemoteExecutor {
     /** The device half: one allocation per storage id, the parameters copied in, the operators looked up. */
     private static GraphExecutor allocate(MinRpcClient client, GraphLayout layout, Map<Integer, byte[]> paramEntries,
                                           List<String> inputNames, List<Integer> inputEntries)
-            throws MicroSessionException {
+            throws DeviceException {
         Map<Integer, Long> addresses = new HashMap<>();
         for (Map.Entry<Integer, Long> storage : layout.storageBytes().entrySet()) {
             addresses.put(storage.getKey(), allocate(client, storage.getValue()));
@@ -115,7 +115,7 @@ public final class GraphExecutor implements RemoteExecutor {
     }
 
     /** DevAllocData(cpu0, nbytes, 64, float32): what TVM's naive allocator asks for a pool entry. */
-    private static long allocate(MinRpcClient client, long nbytes) throws MicroSessionException {
+    private static long allocate(MinRpcClient client, long nbytes) throws DeviceException {
         long float32 = 2 | (32 << 8) | (1 << 16);
         try {
             return client.syscall(RpcCode.DEV_ALLOC_DATA, List.of(RpcValue.ofDevice(1, 0), RpcValue.ofInt(nbytes),
@@ -136,13 +136,13 @@ public final class GraphExecutor implements RemoteExecutor {
     }
 
     @Override
-    public void setInput(int index, byte[] data) throws MicroSessionException {
+    public void setInput(int index, byte[] data) throws DeviceException {
         client.copyToRemote(inputs.get(index).tensor(), data);
     }
 
     /** One CallFunc per operator; {@code timeout} bounds each. */
     @Override
-    public void run(Duration timeout) throws MicroSessionException {
+    public void run(Duration timeout) throws DeviceException {
         for (Op op : ops) {
             client.call(op.handle(), args(op), op.function() + "(...)", timeout);
         }
@@ -153,7 +153,7 @@ public final class GraphExecutor implements RemoteExecutor {
      * keeps only the latest one callable): every operator runs twice, warm-up and timed.
      */
     @Override
-    public double runTimed(Duration timeout) throws MicroSessionException {
+    public double runTimed(Duration timeout) throws DeviceException {
         double seconds = 0;
         for (Op op : ops) {
             seconds += TimeEvaluator.create(client, syslib, op.function()).measure(args(op), timeout);
@@ -176,7 +176,7 @@ public final class GraphExecutor implements RemoteExecutor {
     }
 
     @Override
-    public byte[] getOutput(int index) throws MicroSessionException {
+    public byte[] getOutput(int index) throws DeviceException {
         DlTensor t = outputs.get(index).tensor();
         return client.copyFromRemote(t, (int) t.sizeBytes());
     }

@@ -3,7 +3,7 @@ package io.microtvm.rpc.executor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.microtvm.rpc.client.DlTensor;
-import io.microtvm.rpc.session.MicroSessionException;
+import io.microtvm.transport.DeviceException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,12 +47,12 @@ public record GraphLayout(List<DlTensor> entries, List<Integer> storageIds, Sort
     private static final Pattern DTYPE = Pattern.compile("(int|uint|float)(\\d+)");
 
     /** Reads the graph JSON; fails on JSON it cannot read, missing attributes or a dtype the host-driven run lacks. */
-    public static GraphLayout parse(String graphJson) throws MicroSessionException {
+    public static GraphLayout parse(String graphJson) throws DeviceException {
         JsonNode graph;
         try {
             graph = new ObjectMapper().readTree(graphJson);
         } catch (IOException e) {
-            throw new MicroSessionException("Cannot read the model's graph or parameters: " + e.getMessage(), e);
+            throw new DeviceException("Cannot read the model's graph or parameters: " + e.getMessage(), e);
         }
         JsonNode nodes = graph.path("nodes");
         JsonNode rowPtr = graph.path("node_row_ptr");
@@ -61,7 +61,7 @@ public record GraphLayout(List<DlTensor> entries, List<Integer> storageIds, Sort
         JsonNode storage = graph.path("attrs").path("storage_id").path(1);
         int entryCount = shapes.size();
         if (entryCount == 0 || dtypes.size() != entryCount || storage.size() != entryCount) {
-            throw new MicroSessionException("The model's graph lacks shape, dltype or storage_id attributes");
+            throw new DeviceException("The model's graph lacks shape, dltype or storage_id attributes");
         }
 
         List<DlTensor> entries = new ArrayList<>();
@@ -111,10 +111,10 @@ public record GraphLayout(List<DlTensor> entries, List<Integer> storageIds, Sort
     }
 
     /** The entry of the graph argument (input or parameter) {@code name}; {@code what} names it in the error. */
-    public int argumentEntry(String what, String name) throws MicroSessionException {
+    public int argumentEntry(String what, String name) throws DeviceException {
         Integer e = argumentEntries.get(name);
         if (e == null) {
-            throw new MicroSessionException(what + " " + name + " is not an argument of the model's graph");
+            throw new DeviceException(what + " " + name + " is not an argument of the model's graph");
         }
         return e;
     }
@@ -126,14 +126,14 @@ public record GraphLayout(List<DlTensor> entries, List<Integer> storageIds, Sort
         return List.copyOf(seen.keySet());
     }
 
-    private static DlTensor tensorOf(JsonNode shape, String dtype) throws MicroSessionException {
+    private static DlTensor tensorOf(JsonNode shape, String dtype) throws DeviceException {
         long[] dims = new long[shape.size()];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = shape.get(i).asLong();
         }
         Matcher m = DTYPE.matcher(dtype);
         if (!m.matches()) {
-            throw new MicroSessionException("The model's graph has a tensor of type " + dtype
+            throw new DeviceException("The model's graph has a tensor of type " + dtype
                     + ", which the host-driven run does not support");
         }
         int code = switch (m.group(1)) {

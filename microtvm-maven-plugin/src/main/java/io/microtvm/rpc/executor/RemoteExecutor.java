@@ -1,6 +1,6 @@
 package io.microtvm.rpc.executor;
 
-import io.microtvm.rpc.session.MicroSessionException;
+import io.microtvm.transport.DeviceException;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,10 +14,10 @@ public interface RemoteExecutor {
     List<RemoteTensor> outputs();
 
     /** Writes the whole of input {@code index}. */
-    void setInput(int index, byte[] data) throws MicroSessionException;
+    void setInput(int index, byte[] data) throws DeviceException;
 
     /** Runs the model once on the inputs in device memory, waiting at most {@code timeout}. */
-    void run(Duration timeout) throws MicroSessionException;
+    void run(Duration timeout) throws DeviceException;
 
     /**
      * Runs the model once, timed by the device's timer through {@code runtime.RPCTimeEvaluator};
@@ -25,10 +25,10 @@ public interface RemoteExecutor {
      *
      * @throws MissingFunctionException the firmware has no time evaluator
      */
-    double runTimed(Duration timeout) throws MicroSessionException;
+    double runTimed(Duration timeout) throws DeviceException;
 
     /** Reads the whole of output {@code index}. */
-    byte[] getOutput(int index) throws MicroSessionException;
+    byte[] getOutput(int index) throws DeviceException;
 
     /** "AOT" or "graph", for messages. */
     String kind();

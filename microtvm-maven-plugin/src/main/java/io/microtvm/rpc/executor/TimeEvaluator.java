@@ -4,7 +4,7 @@ import io.microtvm.rpc.client.CallResult;
 import io.microtvm.rpc.client.MinRpcClient;
 import io.microtvm.rpc.client.RpcValue;
 import io.microtvm.rpc.client.TypeCode;
-import io.microtvm.rpc.session.MicroSessionException;
+import io.microtvm.transport.DeviceException;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,7 +28,7 @@ public final class TimeEvaluator {
     }
 
     /** An evaluator of {@code function} of {@code module}, one timed call per measurement. */
-    public static TimeEvaluator create(MinRpcClient client, long module, String function) throws MicroSessionException {
+    public static TimeEvaluator create(MinRpcClient client, long module, String function) throws DeviceException {
         long f = ModuleFunctions.requireGlobal(client, GLOBAL);
         List<RpcValue> args = List.of(RpcValue.ofModule(module), RpcValue.ofStr(function), RpcValue.ofInt(1),
                 RpcValue.ofInt(0), RpcValue.ofInt(1) /* number */, RpcValue.ofInt(1) /* repeat */,
@@ -40,10 +40,10 @@ public final class TimeEvaluator {
     }
 
     /** Runs the function (twice: warm-up, then timed) and returns the device's seconds for the timed call. */
-    public double measure(List<RpcValue> args, Duration timeout) throws MicroSessionException {
+    public double measure(List<RpcValue> args, Duration timeout) throws DeviceException {
         CallResult r = client.call(evaluator, args, what + "()", timeout);
         if (r.returnType() != TypeCode.BYTES || r.value().bytes().length != 8) {
-            throw new MicroSessionException(what + " returned type " + r.returnType() + " instead of one double");
+            throw new DeviceException(what + " returned type " + r.returnType() + " instead of one double");
         }
         byte[] b = r.value().bytes();
         long bits = 0;

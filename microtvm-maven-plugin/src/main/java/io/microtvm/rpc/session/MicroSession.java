@@ -6,10 +6,10 @@ import io.microtvm.rpc.framing.Framer;
 import io.microtvm.rpc.framing.FramingError;
 import io.microtvm.rpc.framing.ReceivedFrame;
 import io.microtvm.rpc.framing.Unframer;
+import io.microtvm.transport.DeviceException;
+import io.microtvm.transport.DeviceGoneException;
+import io.microtvm.transport.DeviceTimeoutException;
 import io.microtvm.transport.Transport;
-import io.microtvm.transport.TransportEndedException;
-import io.microtvm.transport.TransportException;
-import io.microtvm.transport.TransportTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class MicroSession {
      * @param seeds where nonce seeds come from; any value, 0 is mapped away
      */
     public static MicroSession open(Transport transport, SessionTimeouts timeouts, BuildLog log, IntSupplier seeds)
-            throws MicroSessionException {
+            throws DeviceException {
         MicroSession session = new MicroSession(transport, timeouts, log);
         session.handshake(seeds);
         return session;
@@ -75,7 +75,7 @@ public final class MicroSession {
     }
 
     /** Sends one RPC packet (with its u64 length prefix) as a Normal message. */
-    public void send(byte[] rpcPacket) throws MicroSessionException {
+    public void send(byte[] rpcPacket) throws DeviceException {
         if (!established) {
             throw new IllegalStateException("no session established");
         }
@@ -92,7 +92,7 @@ public final class MicroSession {
      * most the shorter of {@code timeout} and the established-session timeout; device logs that
      * arrive meanwhile go to the build log and do not extend the wait.
      */
-    public byte[] receive(Duration timeout, String waitingFor) throws MicroSessionException {
+    public byte[] receive(Duration timeout, String waitingFor) throws DeviceException {
         Duration limit = timeout.compareTo(timeouts.established()) < 0 ? timeout : timeouts.established();
         Deadline end = Deadline.after(limit);
         while (true) {
@@ -107,13 +107,13 @@ public final class MicroSession {
             if (left <= 0 || !readInto(Duration.ofNanos(left), waitingFor)) {
                 String why = limit.equals(timeout) ? "" : " (the session's established timeout, from the"
                         + " template's open_transport session_established_timeout_sec, is shorter than this call's)";
-                throw new SessionTimeoutException("No reply from " + transport.describe() + " to " + waitingFor
-                        + " within " + limit.toMillis() + " ms" + why + noiseNote());
+                throw new DeviceTimeoutException("No reply from " + transport.describe() + " to " + waitingFor
+                        + " within " + limit.toMillis() + " ms" + why + noiseNote(), null);
             }
         }
     }
 
-    private Optional<byte[]> established(ReceivedFrame frame, String waitingFor) throws MicroSessionException {
+    private Optional<byte[]> established(ReceivedFrame frame, String waitingFor) throws DeviceException {
         byte[] p = frame.payload();
         if (!frame.crcOk()) {
             throw new StreamDamagedException("A frame from " + transport.describe() + " failed its CRC while waiting"
@@ -152,7 +152,7 @@ public final class MicroSession {
         }
     }
 
-    private void handshake(IntSupplier seeds) throws MicroSessionException {
+    private void handshake(IntSupplier seeds) throws DeviceException {
         Deadline session = Deadline.after(timeouts.start());
         boolean retried = timeouts.startRetry().toNanos() > 0;
         int attempts = 0;
@@ -173,16 +173,16 @@ public final class MicroSession {
             }
             // no new attempt in the last moments: its writes would time out and hide the real cause
             if (session.remainingNanos() <= LAST_ATTEMPT_FLOOR_NANOS) {
-                throw new SessionTimeoutException("No microTVM RPC session with " + transport.describe() + ": no"
+                throw new DeviceTimeoutException("No microTVM RPC session with " + transport.describe() + ": no"
                         + " StartSessionReply within " + timeouts.start().toMillis() + " ms (" + attempts
                         + " attempt(s))" + noiseNote() + ". Is the device running a host-driven firmware"
-                        + " (TVM's CRT RPC server)?");
+                        + " (TVM's CRT RPC server)?", null);
             }
         }
     }
 
     /** Reads until the StartSessionReply to our nonce arrives (true) or {@code attempt} passes (false). */
-    private boolean awaitReply(Deadline attempt) throws MicroSessionException {
+    private boolean awaitReply(Deadline attempt) throws DeviceException {
         while (true) {
             for (Optional<ReceivedFrame> f = unframer.next(); f.isPresent(); f = unframer.next()) {
                 byte[] p = f.get().payload();
@@ -207,30 +207,30 @@ public final class MicroSession {
     }
 
     /** Feeds what arrives within {@code timeout} to the unframer; false when nothing came. */
-    private boolean readInto(Duration timeout, String waitingFor) throws MicroSessionException {
+    private boolean readInto(Duration timeout, String waitingFor) throws DeviceException {
         try {
             unframer.feed(transport.read(READ_CHUNK_BYTES, timeout));
             return true;
-        } catch (TransportTimeoutException e) {
+        } catch (DeviceTimeoutException e) {
             return false;
-        } catch (TransportEndedException e) {
+        } catch (DeviceGoneException e) {
             throw new DeviceGoneException("The device went away while waiting for " + waitingFor + ": "
                     + e.getMessage() + " (the program exited, or the board was reset or unplugged)", e);
-        } catch (TransportException e) {
-            throw new MicroSessionException("Waiting for " + waitingFor + " failed: " + e.getMessage(), e);
+        } catch (DeviceException e) {
+            throw new DeviceException("Waiting for " + waitingFor + " failed: " + e.getMessage(), e);
         }
     }
 
-    private void write(byte[] payload, Duration timeout, String what) throws MicroSessionException {
+    private void write(byte[] payload, Duration timeout, String what) throws DeviceException {
         try {
             transport.write(framer.frame(payload), timeout);
-        } catch (TransportTimeoutException e) {
-            throw new SessionTimeoutException("Could not send " + what + " to " + transport.describe() + " within "
-                    + timeout.toMillis() + " ms: the device does not read");
-        } catch (TransportEndedException e) {
+        } catch (DeviceTimeoutException e) {
+            throw new DeviceTimeoutException("Could not send " + what + " to " + transport.describe() + " within "
+                    + timeout.toMillis() + " ms: the device does not read", null);
+        } catch (DeviceGoneException e) {
             throw new DeviceGoneException("The device went away while sending " + what + ": " + e.getMessage(), e);
-        } catch (TransportException e) {
-            throw new MicroSessionException("Sending " + what + " failed: " + e.getMessage(), e);
+        } catch (DeviceException e) {
+            throw new DeviceException("Sending " + what + " failed: " + e.getMessage(), e);
         }
     }
 

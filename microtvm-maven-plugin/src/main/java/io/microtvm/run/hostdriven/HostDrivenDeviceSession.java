@@ -6,16 +6,15 @@ import io.microtvm.rpc.client.DlTensor;
 import io.microtvm.rpc.client.MinRpcClient;
 import io.microtvm.rpc.executor.AotExecutor;
 import io.microtvm.rpc.executor.GraphExecutor;
+import io.microtvm.rpc.executor.MissingFunctionException;
 import io.microtvm.rpc.executor.RemoteExecutor;
 import io.microtvm.rpc.executor.RemoteTensor;
-import io.microtvm.rpc.executor.MissingFunctionException;
 import io.microtvm.rpc.session.MicroSession;
-import io.microtvm.rpc.session.MicroSessionException;
 import io.microtvm.rpc.session.SessionTimeouts;
-import io.microtvm.run.DeviceException;
 import io.microtvm.run.DeviceRun;
 import io.microtvm.run.DeviceSession;
 import io.microtvm.run.TensorSpec;
+import io.microtvm.transport.DeviceException;
 import io.microtvm.transport.Transport;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -63,19 +62,15 @@ public final class HostDrivenDeviceSession implements DeviceSession {
     public static HostDrivenDeviceSession open(Transport transport, SessionTimeouts timeouts, HostDrivenModel model,
                                                Duration queryTimeout, Duration callTimeout, BuildLog log)
             throws DeviceException {
-        try {
-            DeviceTimerNote timerNote = new DeviceTimerNote(log);
-            MicroSession session = MicroSession.open(transport, timeouts, timerNote, new SecureRandom()::nextInt);
-            MinRpcClient client = new MinRpcClient(session, queryTimeout);
-            RemoteExecutor executor = model.executor().equals("graph")
-                    ? GraphExecutor.create(client, model.graphJson(), model.params(), model.inputNames())
-                    : AotExecutor.create(client, model.moduleName());
-            log.debug("Host-driven session with " + transport.describe() + ": " + executor.kind() + " executor, inputs "
-                    + executor.inputs() + ", outputs " + executor.outputs());
-            return new HostDrivenDeviceSession(executor, timerNote, callTimeout, log);
-        } catch (MicroSessionException e) {
-            throw DeviceException.of(e);
-        }
+        DeviceTimerNote timerNote = new DeviceTimerNote(log);
+        MicroSession session = MicroSession.open(transport, timeouts, timerNote, new SecureRandom()::nextInt);
+        MinRpcClient client = new MinRpcClient(session, queryTimeout);
+        RemoteExecutor executor = model.executor().equals("graph")
+                ? GraphExecutor.create(client, model.graphJson(), model.params(), model.inputNames())
+                : AotExecutor.create(client, model.moduleName());
+        log.debug("Host-driven session with " + transport.describe() + ": " + executor.kind() + " executor, inputs "
+                + executor.inputs() + ", outputs " + executor.outputs());
+        return new HostDrivenDeviceSession(executor, timerNote, callTimeout, log);
     }
 
     /** Host-driven devices do not report which model they hold. */
@@ -107,39 +102,27 @@ public final class HostDrivenDeviceSession implements DeviceSession {
             throw new IllegalArgumentException("Input " + index + " " + spec.describe() + " takes " + spec.sizeBytes()
                     + " bytes, not " + data.length);
         }
-        try {
-            executor.setInput(index, data);
-        } catch (MicroSessionException e) {
-            throw DeviceException.of(e);
-        }
+        executor.setInput(index, data);
     }
 
     @Override
     public DeviceRun run() throws DeviceException {
-        try {
-            if (timed) {
-                try {
-                    return DeviceRun.withoutDigest(OptionalDouble.of(executor.runTimed(callTimeout)));
-                } catch (MissingFunctionException e) {
-                    timed = false;
-                    timerName = "none: " + e.getMessage();
-                    log.warn("No device time for this run: " + e.getMessage());
-                }
+        if (timed) {
+            try {
+                return DeviceRun.withoutDigest(OptionalDouble.of(executor.runTimed(callTimeout)));
+            } catch (MissingFunctionException e) {
+                timed = false;
+                timerName = "none: " + e.getMessage();
+                log.warn("No device time for this run: " + e.getMessage());
             }
-            executor.run(callTimeout);
-            return DeviceRun.withoutDigest(OptionalDouble.empty());
-        } catch (MicroSessionException e) {
-            throw DeviceException.of(e);
         }
+        executor.run(callTimeout);
+        return DeviceRun.withoutDigest(OptionalDouble.empty());
     }
 
     @Override
     public byte[] getOutput(int index) throws DeviceException {
-        try {
-            return executor.getOutput(index);
-        } catch (MicroSessionException e) {
-            throw DeviceException.of(e);
-        }
+        return executor.getOutput(index);
     }
 
     private static List<TensorSpec> specs(List<RemoteTensor> tensors) throws DeviceException {

@@ -2,7 +2,8 @@ package io.microtvm.run.hostdriven;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.microtvm.project.ProjectException;
+import io.microtvm.Fault;
+import io.microtvm.MicroTvmException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,11 +30,12 @@ public record HostDrivenModel(String moduleName, String executor, String graphJs
                               List<String> inputNames) {
     static final String MODEL_DIR = "model";
 
-    public static HostDrivenModel read(Path projectDir) throws ProjectException {
+    public static HostDrivenModel read(Path projectDir) throws MicroTvmException {
         Path model = projectDir.resolve(MODEL_DIR);
         Path metadataFile = model.resolve("metadata.json");
         if (!Files.isRegularFile(metadataFile)) {
-            throw new ProjectException("No " + metadataFile + ": a host-driven run reads the model's MLF extracted"
+            throw new MicroTvmException(Fault.CONFIGURATION, "No " + metadataFile
+                    + ": a host-driven run reads the model's MLF extracted"
                     + " under model/ in the project (as the host template and TVM's templates leave it). Re-create"
                     + " the project.");
         }
@@ -41,7 +43,7 @@ public record HostDrivenModel(String moduleName, String executor, String graphJs
         try {
             JsonNode modules = mapper.readTree(metadataFile.toFile()).path("modules");
             if (!modules.isObject() || modules.size() != 1) {
-                throw new ProjectException(metadataFile + " must describe exactly one module");
+                throw new MicroTvmException(Fault.CONFIGURATION, metadataFile + " must describe exactly one module");
             }
             Map.Entry<String, JsonNode> module = modules.fields().next();
             String name = module.getKey();
@@ -50,7 +52,8 @@ public record HostDrivenModel(String moduleName, String executor, String graphJs
                 return new HostDrivenModel(name, executor, null, new byte[0], List.of());
             }
             if (!executor.equals("graph")) {
-                throw new ProjectException(metadataFile + " names executor '" + executor + "'; host-driven runs"
+                throw new MicroTvmException(Fault.CONFIGURATION, metadataFile + " names executor '" + executor
+                        + "'; host-driven runs"
                         + " support aot and graph");
             }
             Path graphFile = model.resolve("executor-config/graph/" + name + ".graph");
@@ -60,7 +63,8 @@ public record HostDrivenModel(String moduleName, String executor, String graphJs
             return new HostDrivenModel(name, executor, graph, params,
                     graphInputs(mapper.readTree(graph), mainInputs(module.getValue()), graphFile));
         } catch (IOException e) {
-            throw new ProjectException("Cannot read the model of " + projectDir + ": " + e.getMessage(), e);
+            throw new MicroTvmException(Fault.CONFIGURATION, "Cannot read the model of " + projectDir + ": "
+                    + e.getMessage(), e);
         }
     }
 
@@ -80,7 +84,7 @@ public record HostDrivenModel(String moduleName, String executor, String graphJs
 
     /** The model inputs in the graph's argument order (parameters are arguments too, and are skipped). */
     private static List<String> graphInputs(JsonNode graph, List<String> inputs, Path graphFile)
-            throws ProjectException {
+            throws MicroTvmException {
         List<String> ordered = new ArrayList<>();
         for (JsonNode arg : graph.path("arg_nodes")) {
             String name = graph.path("nodes").path(arg.asInt()).path("name").asText();
@@ -89,7 +93,8 @@ public record HostDrivenModel(String moduleName, String executor, String graphJs
             }
         }
         if (ordered.size() != inputs.size()) {
-            throw new ProjectException(graphFile + " does not take the inputs " + inputs + " of metadata.json");
+            throw new MicroTvmException(Fault.CONFIGURATION, graphFile + " does not take the inputs " + inputs
+                    + " of metadata.json");
         }
         return List.copyOf(ordered);
     }

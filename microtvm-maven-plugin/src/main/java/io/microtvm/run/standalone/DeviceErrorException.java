@@ -1,9 +1,10 @@
 package io.microtvm.run.standalone;
 
+import io.microtvm.transport.DeviceException;
 import java.util.Optional;
 
 /** The device answered a request with an ERROR frame. */
-public final class DeviceErrorException extends SessionException {
+public final class DeviceErrorException extends DeviceException {
     private static final long serialVersionUID = 1L;
 
     private final RequestType request;

@@ -1,6 +1,9 @@
 package io.microtvm.run.standalone;
 
 import io.microtvm.AtomicFiles;
+import io.microtvm.Fault;
+import io.microtvm.Setting;
+import io.microtvm.transport.DeviceException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,23 +34,36 @@ final class HostFileTransfers {
     }
 
     /** Writes {@code data} to a host file and has the device load it as input {@code index}. */
-    void upload(StandaloneSession session, int index, byte[] data, Duration timeout)
-            throws SessionException, IOException {
-        Path dir = Files.createTempDirectory(tempRoot, OWN_DIR_PREFIX);
+    void upload(StandaloneSession session, int index, byte[] data, Duration timeout) throws DeviceException {
+        Path dir = null;
         try {
+            dir = Files.createTempDirectory(tempRoot, OWN_DIR_PREFIX);
             Path file = dir.resolve("input_" + index + ".bin");
             Files.write(file, data);
             session.loadInput(index, file.toString(), timeout);
+        } catch (IOException e) {
+            throw hostFileUnusable("Cannot write the host file of input " + index + ": " + e.getMessage(), e);
         } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The machine's file system failed, not the device: fixed by sending tensors over the transport. */
+    static DeviceException hostFileUnusable(String message, Throwable cause) {
+        return new DeviceException(Fault.ENVIRONMENT, message, cause, false, Setting.HOST_FILE_THRESHOLD);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir != null) {
             AtomicFiles.deleteTreeQuietly(dir);
         }
     }
 
     /** Has the device save output {@code index} to a host file and reads it back; it must have {@code sizeBytes}. */
-    byte[] download(StandaloneSession session, int index, long sizeBytes, Duration timeout)
-            throws SessionException, IOException {
-        Path dir = Files.createTempDirectory(tempRoot, OWN_DIR_PREFIX);
+    byte[] download(StandaloneSession session, int index, long sizeBytes, Duration timeout) throws DeviceException {
+        Path dir = null;
         try {
+            dir = Files.createTempDirectory(tempRoot, OWN_DIR_PREFIX);
             Path file = dir.resolve("output_" + index + ".bin");
             session.saveOutput(index, file.toString(), timeout);
             long size = Files.size(file);
@@ -56,8 +72,10 @@ final class HostFileTransfers {
                         + " file " + file + " where the output has " + sizeBytes);
             }
             return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw hostFileUnusable("Cannot read the host file of output " + index + ": " + e.getMessage(), e);
         } finally {
-            AtomicFiles.deleteTreeQuietly(dir);
+            deleteQuietly(dir);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.microtvm.run.standalone;
 
+import io.microtvm.transport.DeviceException;
+
 /** The device speaks a major version of the standalone protocol this host does not. */
-public final class IncompatibleProtocolException extends SessionException {
+public final class IncompatibleProtocolException extends DeviceException {
     private static final long serialVersionUID = 1L;
 
     private final int deviceMajor;

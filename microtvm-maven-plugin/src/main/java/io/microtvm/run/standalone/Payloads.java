@@ -1,5 +1,6 @@
 package io.microtvm.run.standalone;
 
+import io.microtvm.transport.DeviceException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ final class Payloads {
     }
 
     /** The HELLO reply; the version is checked before anything else is read. */
-    static DeviceInfo helloReply(byte[] payload, String source) throws SessionException {
+    static DeviceInfo helloReply(byte[] payload, String source) throws DeviceException {
         PayloadReader in = new PayloadReader(payload, "the HELLO reply from " + source);
         int major = in.u8("the major version");
         int minor = payload.length > 1 ? in.u8("the minor version") : 0;
@@ -91,7 +92,7 @@ final class Payloads {
      * The RUN reply; a non-zero status is a failed run like an ERROR RUN_FAILED. The output digest
      * (since 1.1) is read when the payload has one: a 1.0 reply ends after the ticks.
      */
-    static RunTiming runReply(byte[] payload, long ticksPerSecond, String source) throws SessionException {
+    static RunTiming runReply(byte[] payload, long ticksPerSecond, String source) throws DeviceException {
         PayloadReader in = new PayloadReader(payload, "the RUN reply from " + source);
         int status = in.i32("the status");
         long ticks = in.u64("the elapsed ticks");

@@ -1,15 +1,15 @@
 package io.microtvm.run.standalone;
 
 import io.microtvm.BuildLog;
+import io.microtvm.Fault;
 import io.microtvm.Setting;
 import io.microtvm.SettingNames;
 import io.microtvm.npz.DType;
-import io.microtvm.run.DeviceException;
 import io.microtvm.run.DeviceRun;
 import io.microtvm.run.DeviceSession;
 import io.microtvm.run.TensorSpec;
+import io.microtvm.transport.DeviceException;
 import io.microtvm.transport.Transport;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,12 +67,7 @@ public final class StandaloneDeviceSession implements DeviceSession {
     static StandaloneDeviceSession open(Transport transport, Duration queryTimeout, Duration callTimeout,
                                         HostFileThreshold threshold, TransportOrigin origin, BuildLog log,
                                         Path tempRoot) throws DeviceException {
-        StandaloneSession session;
-        try {
-            session = StandaloneSession.open(transport, queryTimeout);
-        } catch (SessionException e) {
-            throw DeviceException.of(e);
-        }
+        StandaloneSession session = StandaloneSession.open(transport, queryTimeout);
         HostFileTransfers hostFiles = new HostFileTransfers(tempRoot);
         DeviceInfo info = session.info();
         Set<Integer> inputs = covered(info.inputs(), threshold);
@@ -165,22 +160,15 @@ public final class StandaloneDeviceSession implements DeviceSession {
             } else {
                 session.setInput(index, data, queryTimeout);
             }
-        } catch (SessionException e) {
+        } catch (DeviceException e) {
             throw hostFileFailure(e, "input", index);
-        } catch (IOException e) {
-            throw new DeviceException("Cannot write the host file of input " + index + ": " + e.getMessage()
-                    + hostFileHint(), e);
         }
     }
 
     @Override
     public DeviceRun run() throws DeviceException {
-        try {
-            RunTiming timing = session.run(callTimeout);
-            return new DeviceRun(OptionalDouble.of(timing.seconds()), timing.outputDigest());
-        } catch (SessionException e) {
-            throw DeviceException.of(e);
-        }
+        RunTiming timing = session.run(callTimeout);
+        return new DeviceRun(OptionalDouble.of(timing.seconds()), timing.outputDigest());
     }
 
     @Override
@@ -191,26 +179,21 @@ public final class StandaloneDeviceSession implements DeviceSession {
                         queryTimeout);
             }
             return session.getOutput(index, queryTimeout);
-        } catch (SessionException e) {
+        } catch (DeviceException e) {
             throw hostFileFailure(e, "output", index);
-        } catch (IOException e) {
-            throw new DeviceException("Cannot read the host file of output " + index + ": " + e.getMessage()
-                    + hostFileHint(), e);
         }
     }
 
     /** A refused host file says what to do about it; any other failure keeps the protocol's message. */
-    private static DeviceException hostFileFailure(SessionException e, String role, int index) {
+    private static DeviceException hostFileFailure(DeviceException e, String role, int index) {
         if (e instanceof DeviceErrorException refusal
                 && refusal.knownCode().orElse(null) == DeviceErrorCode.HOST_FILE_FAILED) {
-            return new DeviceException("Moving " + role + " " + index + " through a file on the device's host failed: "
-                    + e.getMessage() + " (detail: the host's error number or the bytes moved)" + hostFileHint(), e);
+            return new DeviceException(Fault.DEVICE, "Moving " + role + " " + index + " through a file on the"
+                    + " device's host failed: " + e.getMessage() + " (detail: the host's error number or the bytes"
+                    + " moved). A threshold of -1 sends every tensor over the transport instead.", e, false,
+                    Setting.HOST_FILE_THRESHOLD);
         }
-        return DeviceException.of(e);
-    }
-
-    private static String hostFileHint() {
-        return ". Set " + HostFileThreshold.PROPERTY + "=-1 to send every tensor over the transport instead.";
+        return e;
     }
 
     private static List<TensorSpec> specs(List<TensorInfo> tensors) {

@@ -1,10 +1,10 @@
 package io.microtvm.run.standalone;
 
 import io.microtvm.Deadline;
+import io.microtvm.transport.DeviceException;
+import io.microtvm.transport.DeviceGoneException;
+import io.microtvm.transport.DeviceTimeoutException;
 import io.microtvm.transport.Transport;
-import io.microtvm.transport.TransportEndedException;
-import io.microtvm.transport.TransportException;
-import io.microtvm.transport.TransportTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,7 +17,7 @@ import java.util.function.IntPredicate;
 /**
  * A conversation with a device running a standalone firmware ({@code docs/standalone-protocol.md}):
  * HELLO on opening, then inputs up, RUN, outputs down. Every call has a deadline and fails with a
- * {@link SessionException} saying why. Uploads and downloads are cut into chunks the device's
+ * {@link DeviceException} saying why. Uploads and downloads are cut into chunks the device's
  * max payload allows.
  *
  * <p>The session does not own the transport: close that when done. Not thread-safe.
@@ -48,7 +48,7 @@ public final class StandaloneSession {
      * @throws DeviceTimeoutException        no HELLO reply in time
      * @throws DeviceGoneException           the transport ended
      */
-    public static StandaloneSession open(Transport transport, Duration timeout) throws SessionException {
+    public static StandaloneSession open(Transport transport, Duration timeout) throws DeviceException {
         // a random start keeps replies left over from an earlier session from matching ours
         StandaloneSession session = new StandaloneSession(transport, ThreadLocalRandom.current().nextInt(256));
         session.info = session.hello(Deadline.after(timeout));
@@ -61,7 +61,7 @@ public final class StandaloneSession {
     }
 
     /** Uploads one input, whole: {@code data} must be exactly the tensor's size. */
-    public void setInput(int index, byte[] data, Duration timeout) throws SessionException {
+    public void setInput(int index, byte[] data, Duration timeout) throws DeviceException {
         TensorInfo input = tensor(info.inputs(), index, "input");
         if (data.length != input.sizeBytes()) {
             throw new IllegalArgumentException("Input " + index + " " + input.describe() + " takes "
@@ -76,13 +76,13 @@ public final class StandaloneSession {
     }
 
     /** Runs the model once on the inputs the device holds. */
-    public RunTiming run(Duration timeout) throws SessionException {
+    public RunTiming run(Duration timeout) throws DeviceException {
         byte[] reply = request(RequestType.RUN, new byte[0], Deadline.after(timeout));
         return Payloads.runReply(reply, info.ticksPerSecond(), transport.describe());
     }
 
     /** Downloads one output, whole. */
-    public byte[] getOutput(int index, Duration timeout) throws SessionException {
+    public byte[] getOutput(int index, Duration timeout) throws DeviceException {
         TensorInfo output = tensor(info.outputs(), index, "output");
         if (output.sizeBytes() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("Output " + index + " " + output.describe() + " has "
@@ -110,7 +110,7 @@ public final class StandaloneSession {
      * @throws IllegalArgumentException the device does not offer host files, or the path does not fit its max payload
      * @throws DeviceErrorException     HOST_FILE_FAILED: the device could not open or read the file, or its size is wrong
      */
-    public void loadInput(int index, String hostPath, Duration timeout) throws SessionException {
+    public void loadInput(int index, String hostPath, Duration timeout) throws DeviceException {
         tensor(info.inputs(), index, "input");
         request(RequestType.LOAD_INPUT, hostFilePayload(index, hostPath), Deadline.after(timeout));
     }
@@ -122,7 +122,7 @@ public final class StandaloneSession {
      * @throws IllegalArgumentException the device does not offer host files, or the path does not fit its max payload
      * @throws DeviceErrorException     HOST_FILE_FAILED: the device could not create or write the file
      */
-    public void saveOutput(int index, String hostPath, Duration timeout) throws SessionException {
+    public void saveOutput(int index, String hostPath, Duration timeout) throws DeviceException {
         tensor(info.outputs(), index, "output");
         request(RequestType.SAVE_OUTPUT, hostFilePayload(index, hostPath), Deadline.after(timeout));
     }
@@ -145,7 +145,7 @@ public final class StandaloneSession {
     }
 
     /** One request with any payload, as is: for tests that need requests the methods above refuse to make. */
-    byte[] exchange(RequestType type, byte[] payload, Duration timeout) throws SessionException {
+    byte[] exchange(RequestType type, byte[] payload, Duration timeout) throws DeviceException {
         return request(type, payload, Deadline.after(timeout));
     }
 
@@ -157,7 +157,7 @@ public final class StandaloneSession {
         return tensors.get(index);
     }
 
-    private DeviceInfo hello(Deadline deadline) throws SessionException {
+    private DeviceInfo hello(Deadline deadline) throws DeviceException {
         Set<Integer> helloSeqs = new HashSet<>();
         long droppedBefore = decoder.droppedBytes();
         decoder.clearDroppedSample();
@@ -178,10 +178,10 @@ public final class StandaloneSession {
         throw new DeviceTimeoutException("No HELLO reply from " + transport.describe() + " within "
                 + deadline.budget().toMillis() + " ms (" + helloSeqs.size() + " HELLOs sent)"
                 + noiseNote(droppedBefore) + ". Is the device running the firmware of this project, which"
-                + " speaks the standalone protocol?");
+                + " speaks the standalone protocol?", null);
     }
 
-    private byte[] request(RequestType type, byte[] payload, Deadline deadline) throws SessionException {
+    private byte[] request(RequestType type, byte[] payload, Deadline deadline) throws DeviceException {
         long droppedBefore = decoder.droppedBytes();
         decoder.clearDroppedSample();
         int seq = takeSeq();
@@ -189,7 +189,7 @@ public final class StandaloneSession {
         Optional<Frame> reply = awaitReply(s -> s == seq, deadline, type);
         if (reply.isEmpty()) {
             throw new DeviceTimeoutException("No reply to " + type + " from " + transport.describe() + " within "
-                    + deadline.budget().toMillis() + " ms" + noiseNote(droppedBefore));
+                    + deadline.budget().toMillis() + " ms" + noiseNote(droppedBefore), null);
         }
         return payloadOf(reply.get(), type);
     }
@@ -200,26 +200,26 @@ public final class StandaloneSession {
         return seq;
     }
 
-    private void send(Frame frame, RequestType type, Deadline deadline) throws SessionException {
+    private void send(Frame frame, RequestType type, Deadline deadline) throws DeviceException {
         if (deadline.passed()) {
             throw new DeviceTimeoutException("No time left to send " + type + " to " + transport.describe()
-                    + " within " + deadline.budget().toMillis() + " ms");
+                    + " within " + deadline.budget().toMillis() + " ms", null);
         }
         try {
             transport.write(frame.encode(), deadline.remaining());
-        } catch (TransportTimeoutException e) {
+        } catch (DeviceTimeoutException e) {
             throw new DeviceTimeoutException("Could not send " + type + " to " + transport.describe() + " within "
                     + deadline.budget().toMillis() + " ms: the device does not read", e);
-        } catch (TransportEndedException e) {
+        } catch (DeviceGoneException e) {
             throw gone("sending " + type, e);
-        } catch (TransportException e) {
-            throw new SessionException("Sending " + type + " failed: " + e.getMessage(), e);
+        } catch (DeviceException e) {
+            throw new DeviceException("Sending " + type + " failed: " + e.getMessage(), e);
         }
     }
 
     /** The first frame whose seq is accepted (others are late replies, skipped), or empty at the deadline. */
     private Optional<Frame> awaitReply(IntPredicate acceptedSeq, Deadline deadline, RequestType type)
-            throws SessionException {
+            throws DeviceException {
         while (true) {
             for (Optional<Frame> f = decoder.next(); f.isPresent(); f = decoder.next()) {
                 if (acceptedSeq.test(f.get().seq())) {
@@ -231,17 +231,17 @@ public final class StandaloneSession {
             }
             try {
                 decoder.feed(transport.read(READ_CHUNK_BYTES, deadline.remaining()));
-            } catch (TransportTimeoutException e) {
+            } catch (DeviceTimeoutException e) {
                 return Optional.empty();
-            } catch (TransportEndedException e) {
+            } catch (DeviceGoneException e) {
                 throw gone("waiting for the reply to " + type, e);
-            } catch (TransportException e) {
-                throw new SessionException("Waiting for the reply to " + type + " failed: " + e.getMessage(), e);
+            } catch (DeviceException e) {
+                throw new DeviceException("Waiting for the reply to " + type + " failed: " + e.getMessage(), e);
             }
         }
     }
 
-    private byte[] payloadOf(Frame reply, RequestType type) throws SessionException {
+    private byte[] payloadOf(Frame reply, RequestType type) throws DeviceException {
         if (reply.type() == Frame.ERROR_TYPE) {
             throw Payloads.error(reply.payload(), type, transport.describe());
         }
@@ -252,7 +252,7 @@ public final class StandaloneSession {
         return reply.payload();
     }
 
-    private DeviceGoneException gone(String doing, TransportEndedException e) {
+    private DeviceGoneException gone(String doing, DeviceGoneException e) {
         return new DeviceGoneException("The device went away while " + doing + ": " + e.getMessage()
                 + " (the program exited, or the board was reset or unplugged)", e);
     }

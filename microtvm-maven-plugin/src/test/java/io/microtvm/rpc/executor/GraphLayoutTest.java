@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microtvm.rpc.client.DlTensor;
-import io.microtvm.rpc.session.MicroSessionException;
+import io.microtvm.transport.DeviceException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -104,21 +104,21 @@ class GraphLayoutTest {
     @Test
     void unreadableOrIncompleteGraphsAndUnknownArgumentsAreNamed() throws Exception {
         assertThatThrownBy(() -> GraphLayout.parse("{nodes"))
-                .isInstanceOf(MicroSessionException.class).hasMessageStartingWith("Cannot read the model's graph");
+                .isInstanceOf(DeviceException.class).hasMessageStartingWith("Cannot read the model's graph");
         assertThatThrownBy(() -> GraphLayout.parse("{\"nodes\": [], \"attrs\": {}}"))
-                .isInstanceOf(MicroSessionException.class)
+                .isInstanceOf(DeviceException.class)
                 .hasMessage("The model's graph lacks shape, dltype or storage_id attributes");
         String bool = """
                 {"nodes": [{"op": "null", "name": "x", "inputs": []}], "arg_nodes": [0], "heads": [[0, 0, 0]],
                  "node_row_ptr": [0, 1], "attrs": {"shape": ["list_shape", [[1]]], "dltype": ["list_str", ["bool"]],
                  "storage_id": ["list_int", [0]]}}
                 """;
-        assertThatThrownBy(() -> GraphLayout.parse(bool)).isInstanceOf(MicroSessionException.class)
+        assertThatThrownBy(() -> GraphLayout.parse(bool)).isInstanceOf(DeviceException.class)
                 .hasMessage("The model's graph has a tensor of type bool, which the host-driven run does not support");
 
         GraphLayout sine = GraphLayout.parse(graphOf("sine_graph.tar"));
         assertThatThrownBy(() -> sine.argumentEntry("Input", "serving_default_x:0"))
-                .isInstanceOf(MicroSessionException.class)
+                .isInstanceOf(DeviceException.class)
                 .hasMessage("Input serving_default_x:0 is not an argument of the model's graph");
     }
 

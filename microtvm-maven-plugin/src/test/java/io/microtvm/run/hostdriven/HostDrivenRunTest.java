@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microtvm.BuildLog;
+import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.npz.NdArray;
 import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectCreator;
-import io.microtvm.project.ProjectException;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateSource;
 import io.microtvm.projectapi.ServerErrorException;
@@ -19,6 +20,7 @@ import io.microtvm.run.OutputComparison;
 import io.microtvm.run.RunProtocol;
 import io.microtvm.run.RunResult;
 import io.microtvm.run.Tolerance;
+import io.microtvm.transport.DeviceException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +95,7 @@ class HostDrivenRunTest {
 
         assertThatThrownBy(() -> new ModelRun(quick, log).run(new ModelRun.Request(standalone, null, FillMode.ZEROS, 1,
                 null, new Tolerance(null, null), 1, Map.of(), RunProtocol.HOST_DRIVEN)))
-                .isInstanceOf(io.microtvm.run.DeviceException.class)
+                .isInstanceOf(io.microtvm.transport.DeviceException.class)
                 .hasMessageContaining("no StartSessionReply within 2000 ms")
                 .hasMessageContaining("host-driven firmware");
     }
@@ -125,8 +127,8 @@ class HostDrivenRunTest {
     @Test
     void anUnknownProtocolValueNamesTheParameter() {
         assertThatThrownBy(() -> RunProtocol.parse("rpc"))
-                .isInstanceOf(ProjectException.class)
-                .hasMessageContaining("microtvm.protocol")
+                .isInstanceOfSatisfying(MicroTvmException.class,
+                        e -> assertThat(e.setting()).contains(Setting.PROTOCOL))
                 .hasMessageContaining("'rpc'")
                 .hasMessageContaining("host-driven");
     }

@@ -4,26 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.microtvm.BuildLog;
+import io.microtvm.project.GeneratedProject;
 import io.microtvm.project.ProjectCreator;
+import io.microtvm.project.ProjectServers;
+import io.microtvm.project.ServerSettings;
 import io.microtvm.project.Template;
 import io.microtvm.project.TemplateSource;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.microtvm.project.GeneratedProject;
-import io.microtvm.project.ProjectServers;
 import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerErrorException;
 import io.microtvm.rpc.HostDrivenFirmware;
 import io.microtvm.rpc.framing.Framer;
 import io.microtvm.rpc.framing.Unframer;
-import io.microtvm.project.ServerSettings;
-import io.microtvm.run.DeviceException;
 import io.microtvm.run.FillMode;
 import io.microtvm.run.ModelRun;
 import io.microtvm.run.RunProtocol;
 import io.microtvm.run.Tolerance;
+import io.microtvm.transport.DeviceException;
+import io.microtvm.transport.DeviceTimeoutException;
 import io.microtvm.transport.ProjectApiTransport;
-import io.microtvm.transport.TransportTimeoutException;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,7 +142,7 @@ class QemuArmHostDrivenProjectTest {
             // then the firmware sleeps: the same StartSessionInit gets no answer, the host's own deadline ends the wait
             drain(board);
             board.write(START_SESSION_INIT, Duration.ofSeconds(5));
-            assertThatThrownBy(() -> board.read(64, Duration.ofSeconds(1))).isInstanceOf(TransportTimeoutException.class);
+            assertThatThrownBy(() -> board.read(64, Duration.ofSeconds(1))).isInstanceOf(DeviceTimeoutException.class);
         }
     }
 
@@ -204,7 +204,7 @@ class QemuArmHostDrivenProjectTest {
             while (true) {
                 transport.read(256, Duration.ofMillis(300));
             }
-        } catch (TransportTimeoutException quiet) {
+        } catch (DeviceTimeoutException quiet) {
             // nothing more
         }
     }

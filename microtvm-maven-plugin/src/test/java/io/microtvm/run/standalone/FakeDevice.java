@@ -1,8 +1,8 @@
 package io.microtvm.run.standalone;
 
+import io.microtvm.transport.DeviceGoneException;
+import io.microtvm.transport.DeviceTimeoutException;
 import io.microtvm.transport.Transport;
-import io.microtvm.transport.TransportEndedException;
-import io.microtvm.transport.TransportTimeoutException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -46,9 +46,9 @@ final class FakeDevice implements Transport {
     }
 
     @Override
-    public void write(byte[] data, Duration timeout) throws TransportEndedException {
+    public void write(byte[] data, Duration timeout) throws DeviceGoneException {
         if (ended) {
-            throw new TransportEndedException("the fake device has ended");
+            throw new DeviceGoneException("the fake device has ended", null);
         }
         requests.feed(data);
         for (Optional<Frame> f = requests.next(); f.isPresent(); f = requests.next()) {
@@ -58,7 +58,7 @@ final class FakeDevice implements Transport {
     }
 
     @Override
-    public byte[] read(int maxBytes, Duration timeout) throws TransportEndedException, TransportTimeoutException {
+    public byte[] read(int maxBytes, Duration timeout) throws DeviceGoneException, DeviceTimeoutException {
         byte[] all = pending.toByteArray();
         if (all.length > 0) {
             int n = Math.min(maxBytes, all.length);
@@ -67,7 +67,7 @@ final class FakeDevice implements Transport {
             return Arrays.copyOf(all, n);
         }
         if (ended) {
-            throw new TransportEndedException("the fake device has ended");
+            throw new DeviceGoneException("the fake device has ended", null);
         }
         try {
             // the whole timeout: whole milliseconds would end each wait up to 1 ms early
@@ -75,7 +75,7 @@ final class FakeDevice implements Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new TransportTimeoutException("nothing from the fake device within " + timeout.toMillis() + " ms");
+        throw new DeviceTimeoutException("nothing from the fake device within " + timeout.toMillis() + " ms", null);
     }
 
     @Override

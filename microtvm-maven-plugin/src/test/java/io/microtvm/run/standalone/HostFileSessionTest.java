@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microtvm.BuildLog;
-import io.microtvm.run.DeviceException;
+import io.microtvm.Setting;
+import io.microtvm.transport.DeviceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -161,10 +162,11 @@ class HostFileSessionTest {
         StandaloneDeviceSession session = open(device, 0, TransportOrigin.TEMPLATE);
 
         assertThatThrownBy(() -> session.setInput(1, new byte[100]))
-                .isInstanceOf(DeviceException.class)
+                .isInstanceOfSatisfying(DeviceException.class,
+                        e -> assertThat(e.setting()).contains(Setting.HOST_FILE_THRESHOLD))
                 .hasMessageContaining("Moving input 1 through a file on the device's host failed")
                 .hasMessageContaining("refused LOAD_INPUT: HOST_FILE_FAILED (8), detail 2: cannot open the host file")
-                .hasMessageContaining("microtvm.hostFileThreshold=-1")
+                .hasMessageContaining("A threshold of -1 sends every tensor over the transport instead.")
                 .cause().isInstanceOfSatisfying(DeviceErrorException.class,
                         e -> assertThat(e.knownCode()).contains(DeviceErrorCode.HOST_FILE_FAILED));
         assertThatThrownBy(() -> session.getOutput(0))

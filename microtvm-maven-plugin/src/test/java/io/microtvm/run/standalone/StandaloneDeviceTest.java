@@ -15,6 +15,7 @@ import io.microtvm.project.TemplateSource;
 import io.microtvm.projectapi.LaunchSpec;
 import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ServerLauncher;
+import io.microtvm.transport.DeviceGoneException;
 import io.microtvm.transport.ProjectApiTransport;
 import io.microtvm.transport.Transport;
 import java.io.ByteArrayOutputStream;

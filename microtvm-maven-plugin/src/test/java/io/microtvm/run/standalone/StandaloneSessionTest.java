@@ -3,6 +3,8 @@ package io.microtvm.run.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.microtvm.transport.DeviceGoneException;
+import io.microtvm.transport.DeviceTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
