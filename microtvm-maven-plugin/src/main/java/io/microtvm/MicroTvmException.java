@@ -67,6 +67,21 @@ public class MicroTvmException extends Exception {
         return new MicroTvmException(Fault.ENVIRONMENT, "Cannot " + doing + ": " + e.getMessage(), e);
     }
 
+    /** Work that reads or writes files, for {@link #failingAs}. */
+    @FunctionalInterface
+    public interface FileWork<T> {
+        T run() throws IOException, MicroTvmException;
+    }
+
+    /** The result of {@code work}, its I/O failures reported as {@link #ioFailure(String, IOException)}. */
+    public static <T> T failingAs(String doing, FileWork<T> work) throws MicroTvmException {
+        try {
+            return work.run();
+        } catch (IOException e) {
+            throw ioFailure(doing, e);
+        }
+    }
+
     /** A failure the user fixes by running {@code step} first. */
     public static MicroTvmException stepNotRun(Step step, String message) {
         return new MicroTvmException(Fault.CONFIGURATION, message, null, false, null, Objects.requireNonNull(step));

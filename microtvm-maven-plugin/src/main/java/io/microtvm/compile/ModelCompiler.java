@@ -62,11 +62,7 @@ public final class ModelCompiler {
 
     /** Compiles if needed; returns the MLF. */
     public Path compile(Request request) throws MicroTvmException {
-        try {
-            return compileIfNeeded(request);
-        } catch (IOException e) {
-            throw MicroTvmException.ioFailure("compile " + request.model(), e);
-        }
+        return MicroTvmException.failingAs("compile " + request.model(), () -> compileIfNeeded(request));
     }
 
     private Path compileIfNeeded(Request request) throws MicroTvmException, IOException {

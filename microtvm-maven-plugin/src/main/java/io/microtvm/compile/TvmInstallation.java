@@ -45,11 +45,8 @@ public record TvmInstallation(TvmVersion version, String location) {
      */
     public static TvmInstallation find(String python, Path directory, Map<String, String> environment,
                                        Duration deadline, BuildLog log) throws MicroTvmException {
-        try {
-            return probe(python, directory, environment, deadline, log);
-        } catch (IOException e) {
-            throw MicroTvmException.ioFailure("run the Python interpreter '" + python + "' to import tvm", e);
-        }
+        return MicroTvmException.failingAs("run the Python interpreter '" + python + "' to import tvm",
+                () -> probe(python, directory, environment, deadline, log));
     }
 
     private static TvmInstallation probe(String python, Path directory, Map<String, String> environment,

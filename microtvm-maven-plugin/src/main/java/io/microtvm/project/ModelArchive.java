@@ -47,11 +47,7 @@ public final class ModelArchive {
 
     /** Reads the archive once. */
     public static ModelArchive read(Path mlf) throws MicroTvmException {
-        try {
-            return readArchive(mlf);
-        } catch (IOException e) {
-            throw MicroTvmException.ioFailure("read the model archive " + mlf, e);
-        }
+        return MicroTvmException.failingAs("read the model archive " + mlf, () -> readArchive(mlf));
     }
 
     private static ModelArchive readArchive(Path mlf) throws MicroTvmException, IOException {
@@ -120,11 +116,8 @@ public final class ModelArchive {
      * replacing what an earlier extraction left there only once the new copy is complete.
      */
     public Path extractRuntime(Path target) throws MicroTvmException {
-        try {
-            return extractRuntimeInto(target);
-        } catch (IOException e) {
-            throw MicroTvmException.ioFailure("extract runtime/ of " + path + " into " + target, e);
-        }
+        return MicroTvmException.failingAs("extract runtime/ of " + path + " into " + target,
+                () -> extractRuntimeInto(target));
     }
 
     private Path extractRuntimeInto(Path target) throws MicroTvmException, IOException {

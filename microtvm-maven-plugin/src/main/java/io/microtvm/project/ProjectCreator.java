@@ -78,11 +78,7 @@ public final class ProjectCreator {
     }
 
     public Outcome create(Request request) throws MicroTvmException {
-        try {
-            return createOrKeep(request);
-        } catch (IOException e) {
-            throw MicroTvmException.ioFailure("create the project " + request.projectDir(), e);
-        }
+        return MicroTvmException.failingAs("create the project " + request.projectDir(), () -> createOrKeep(request));
     }
 
     private Outcome createOrKeep(Request request) throws MicroTvmException, IOException {

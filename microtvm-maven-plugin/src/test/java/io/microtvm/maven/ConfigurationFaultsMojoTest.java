@@ -75,7 +75,8 @@ class ConfigurationFaultsMojoTest {
     void aTemplateDirThatIsNotThereNamesTheParameter(CreateProjectMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessageContaining("no-such-template does not exist. Set templateDir (property microtvm.templateDir).");
+                .hasMessageContaining("no-such-template does not exist. Set templateDir (property"
+                        + " microtvm.templateDir).");
     }
 
     @Test
