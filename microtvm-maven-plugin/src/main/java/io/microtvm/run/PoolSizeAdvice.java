@@ -13,7 +13,8 @@ final class PoolSizeAdvice {
 
     /** A DevAllocData refusal names the setting that sizes the device's CRT pool, its value and the board's RAM. */
     static DeviceException withPoolSize(DeviceException e, GeneratedProject project) {
-        if (!(e.getCause() instanceof DeviceAllocationException refusal)) {
+        DeviceAllocationException refusal = refusalIn(e);
+        if (refusal == null) {
             return e;
         }
         String pool = "unknown";
@@ -40,5 +41,15 @@ final class PoolSizeAdvice {
                 + " more bytes" + ram + ". Create the project again with a larger workspace_size_bytes (<options>"
                 + "<workspace_size_bytes>...</workspace_size_bytes></options>, with force), or choose a board with more"
                 + " RAM.", refusal);
+    }
+
+    /** The refusal itself or the one a session wrapped: both are DeviceExceptions now. */
+    private static DeviceAllocationException refusalIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DeviceAllocationException refusal) {
+                return refusal;
+            }
+        }
+        return null;
     }
 }
