@@ -1,7 +1,7 @@
 def log = new File(basedir, 'build.log').getText('UTF-8')
 
 // 1: no TVM: says so, names the interpreter parameter and PYTHONPATH, and that a precompiled MLF needs no TVM
-assert log.contains("TVM cannot be imported by the Python interpreter 'python3' (parameter python, property microtvm.python; PYTHONPATH '")
+assert log.contains("TVM cannot be imported by the Python interpreter 'python3' (python, property microtvm.python; PYTHONPATH '")
 assert log.contains("ModuleNotFoundError: No module named 'tvm'")
 assert log.contains('A precompiled MLF needs no TVM: set modelLibraryFormat (property microtvm.mlf) instead of model.')
 

@@ -2,7 +2,7 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 def existing = new File(basedir, 'existing')
 
 assert log.contains('The project dir ' + existing.canonicalPath + ' already exists')
-assert log.contains('was not made by microtvm:create-project')
+assert log.contains('was not made by create-project')
 assert log.contains('microtvm.force')
 assert log.contains('Refusing to replace ' + existing.canonicalPath + ' even with force')
 // untouched: the same single file with the same content, and no staging dir beside it

@@ -12,6 +12,6 @@ assert new File(root, 'o2/build/main').canExecute()
 
 assert log.contains('Several projects found under ' + root.canonicalPath + ': o0, o2')
 assert log.contains('mvn microtvm:flash@<execution-id>')
-assert log.contains('-Dmicrotvm.projectDir')
+assert log.contains('Set projectDir (property microtvm.projectDir).')
 assert log.count('Flash done') == 1
 return true

@@ -2,6 +2,7 @@ package io.microtvm.compile;
 
 import io.microtvm.BuildLog;
 import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.projectapi.ToolProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -61,18 +62,18 @@ public record TvmInstallation(TvmVersion version, String location) {
             status = probe.awaitExit(deadline);
         }
         String pythonPath = environment.getOrDefault("PYTHONPATH", System.getenv("PYTHONPATH"));
-        String where = "Python interpreter '" + python + "' (parameter python, property microtvm.python; PYTHONPATH "
+        String where = "Python interpreter '" + python + "' (" + log.name(Setting.PYTHON) + ", " + log.where(Setting.PYTHON) + "; PYTHONPATH "
                 + (pythonPath == null || pythonPath.isEmpty() ? "not set" : "'" + pythonPath + "'") + ")";
-        String noTvmNeeded = " A precompiled MLF needs no TVM: set modelLibraryFormat (property microtvm.mlf)"
+        String noTvmNeeded = " A precompiled MLF needs no TVM: set " + log.describe(Setting.MLF)
                 + " instead of model.";
         if (status.isEmpty()) {
             throw new CompileException("Importing tvm with " + where + " did not finish within " + deadline.toSeconds()
-                    + " s (queryTimeout, property microtvm.queryTimeout); killed it. Its last lines:\n  "
+                    + " s (" + log.name(Setting.QUERY_TIMEOUT) + ", " + log.where(Setting.QUERY_TIMEOUT) + "); killed it. Its last lines:\n  "
                     + String.join("\n  ", lines) + "\n" + noTvmNeeded.strip(), null, null);
         }
         if (status.getAsInt() == NOT_FOUND) {
             throw new CompileException("The " + where + " cannot be run: " + String.join(" ", lines).strip()
-                    + ". Set python (property microtvm.python) to a Python 3 that imports tvm." + noTvmNeeded, null,
+                    + ". Set " + log.describe(Setting.PYTHON) + " to a Python 3 that imports tvm." + noTvmNeeded, null,
                     null);
         }
         String version = value(lines, VERSION_LINE);
@@ -81,7 +82,7 @@ public record TvmInstallation(TvmVersion version, String location) {
             throw new CompileException("TVM cannot be imported by the " + where + ": "
                     + (error != null ? error : "exit status " + status.getAsInt() + ", output:\n  " + String.join("\n  ", lines))
                     + ". Compiling a model needs TVM (0.13 to 0.18, built with USE_MICRO): install it for that"
-                    + " interpreter, point microtvm.python at one that has it, or put TVM's python/ dir on PYTHONPATH"
+                    + " interpreter, point " + log.key(Setting.PYTHON) + " at one that has it, or put TVM's python/ dir on PYTHONPATH"
                     + " (the environment, or the goal's environmentVariables; a source build also needs"
                     + " TVM_LIBRARY_PATH)." + noTvmNeeded, null, null);
         }

@@ -1,5 +1,7 @@
 package io.microtvm.compile;
 
+import io.microtvm.Setting;
+import io.microtvm.SettingNames;
 import io.microtvm.options.NearestName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,10 +49,13 @@ public final class TvmcOptions {
             TvmcOption.bool("tir.usmp.use_workspace_io"),
             TvmcOption.bool("tir.disable_storage_rewrite")));
 
-    /** tvmc options the plugin sets itself, with the parameter to use instead. */
+    /** tvmc options the plugin sets itself from a setting of its own, which is to be used instead. */
+    static final Map<String, Setting> SET_BY_SETTING = Map.of(
+            "model-format", Setting.MODEL_FORMAT,
+            "input-shapes", Setting.INPUT_SHAPES);
+
+    /** tvmc options the plugin sets itself, with why. */
     static final Map<String, String> RESERVED = Map.of(
-            "model-format", "set modelFormat (property microtvm.modelFormat) instead",
-            "input-shapes", "set inputShapes (property microtvm.inputShapes) instead",
             "output", "the plugin writes the MLF to target/microtvm/<execution>.compiled/model.tar",
             "o", "the plugin writes the MLF to target/microtvm/<execution>.compiled/model.tar",
             "output-format", "the plugin always asks for mlf, the format create-project takes",
@@ -65,11 +70,16 @@ public final class TvmcOptions {
     public record Typed(SortedMap<String, Object> flags, SortedMap<String, Object> passConfig) {
     }
 
-    /**
-     * Checks and converts {@code given} (parameter {@code compileOptions}); every problem is reported
-     * at once.
-     */
+    /** {@link #parse(Map, SettingNames)}, naming settings in the core's own words. */
     public static Typed parse(Map<String, String> given) throws CompileException {
+        return parse(given, SettingNames.PLAIN);
+    }
+
+    /**
+     * Checks and converts {@code given} (the user's tvmc options); every problem is reported at once,
+     * a setting to use instead named as {@code names} names it.
+     */
+    public static Typed parse(Map<String, String> given, SettingNames names) throws CompileException {
         SortedMap<String, Object> flags = new TreeMap<>();
         SortedMap<String, Object> passConfig = new TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -93,6 +103,9 @@ public final class TvmcOptions {
                                 () -> problems.add("pass config '" + key + "': given '" + value + "', expected "
                                         + known.expected()));
                     }
+                } else if (SET_BY_SETTING.containsKey(key)) {
+                    problems.add("'" + key + "' is not an option to give here: set "
+                            + names.describe(SET_BY_SETTING.get(key)) + " instead");
                 } else if (RESERVED.containsKey(key)) {
                     problems.add("'" + key + "' is not an option to give here: " + RESERVED.get(key));
                 } else if (!FLAGS.containsKey(key)) {

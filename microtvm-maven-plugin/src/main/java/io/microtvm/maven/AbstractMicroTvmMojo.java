@@ -120,7 +120,7 @@ abstract class AbstractMicroTvmMojo extends CommonParameters {
         if (projectDir != null) {
             return projectDir.toPath();
         }
-        return projectLocations().forExistingProject(executionId(), goal());
+        return projectLocations().forExistingProject(executionId(), "mvn " + GoalNames.qualified(step()));
     }
 
     /** Resolving artifacts by coordinates and attaching files, through this build's Maven. */

@@ -104,7 +104,7 @@ public class CompileMojo extends AbstractTemplateMojo {
         Map<String, String> templateOptions = givenOptions();
         BoardDefaults.Choice choice = BoardDefaults.forTemplate(platform, templateDir != null, templateOptions);
         choice.warning().ifPresent(w -> log.warn("compile: " + w + "."));
-        CompileSettings settings = CompileSettings.resolve(choice, TvmcOptions.parse(compileOptions),
+        CompileSettings settings = CompileSettings.resolve(choice, TvmcOptions.parse(compileOptions, log),
                 InputShapes.parse(inputShapes), compileArguments, log);
         Path dir = CompiledModels.dirFor(projectLocations(), executionId());
         Path workingDir = project != null && project.getBasedir() != null

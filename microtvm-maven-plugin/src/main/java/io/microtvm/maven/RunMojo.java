@@ -109,7 +109,7 @@ public class RunMojo extends RunParameters {
         DirectLink link = serialPort == null || serialPort.isBlank() ? null
                 : new DirectLink(serialPort.trim(), baudRate, Duration.ofSeconds(lockTimeout));
         Path dir = boundExecution != null && projectDir == null
-                ? projectLocations().forExistingProject(boundExecution, goal()) : existingProjectDir();
+                ? projectLocations().forExistingProject(boundExecution, "mvn " + GoalNames.qualified(step())) : existingProjectDir();
         try (LockFile ignored = lockProject(dir, log)) {
             GeneratedProject generated = GeneratedProject.open(dir);
             Map<String, String> given = givenOptions();

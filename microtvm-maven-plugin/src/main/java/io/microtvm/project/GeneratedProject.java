@@ -50,7 +50,7 @@ public final class GeneratedProject {
             throw noProject("No project at " + dir + ".");
         }
         ProjectRecord record = ProjectRecord.readFrom(dir).orElseThrow(() -> noProject(
-                dir + " was not made by microtvm:create-project: it has no " + ProjectRecord.FILE_NAME
+                dir + " was not made by create-project: it has no " + ProjectRecord.FILE_NAME
                         + ". Create it again (with force, as the dir exists)."));
         return new GeneratedProject(dir, record);
     }

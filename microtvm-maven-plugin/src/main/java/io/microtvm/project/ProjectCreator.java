@@ -161,7 +161,7 @@ public final class ProjectCreator {
         if (!ProjectRecord.existsIn(projectDir) && !isUnder(projectDir, outputRoot)) {
             throw new MicroTvmException(Fault.CONFIGURATION, "Refusing to replace " + projectDir
                     + " even with force: it was not made by"
-                    + " microtvm:create-project (it has no " + ProjectRecord.FILE_NAME + ") and lies outside the build"
+                    + " create-project (it has no " + ProjectRecord.FILE_NAME + ") and lies outside the build"
                     + " output " + outputRoot + ". Delete it yourself, or choose another projectDir.");
         }
     }

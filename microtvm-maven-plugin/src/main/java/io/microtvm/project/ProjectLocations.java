@@ -1,6 +1,5 @@
 package io.microtvm.project;
 
-import io.microtvm.Fault;
 import io.microtvm.MicroTvmException;
 import io.microtvm.Setting;
 import io.microtvm.Step;
@@ -39,7 +38,12 @@ public final class ProjectLocations {
         return root.resolve(isUnnamed(executionId) ? DEFAULT_NAME : executionId);
     }
 
-    /** The existing project a goal of this execution works on. */
+    /**
+     * The existing project a goal of this execution works on.
+     *
+     * @param goal the goal as the user runs it ({@code mvn microtvm:flash} in Maven), to show how to
+     *             run it for one execution ({@code goal@execution})
+     */
     public Path forExistingProject(String executionId, String goal) throws MicroTvmException {
         Path own = forNewProject(executionId);
         if (ProjectRecord.existsIn(own)) {
@@ -53,11 +57,11 @@ public final class ProjectLocations {
             throw MicroTvmException.stepNotRun(Step.CREATE_PROJECT, Setting.PROJECT_DIR, "No project found under "
                     + root + " (create-project may run in the lifecycle phase it is bound to).");
         }
-        throw new MicroTvmException(Fault.CONFIGURATION, "Several projects found under " + root + ": "
+        throw MicroTvmException.badSetting(Setting.PROJECT_DIR, "Several projects found under " + root + ": "
                 + projects.stream()
                 .map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
-                + ". Say which one: run the goal of its execution (mvn microtvm:" + goal + "@<execution-id>, e.g. "
-                + "microtvm:" + goal + "@" + projects.get(0).getFileName() + ") or set -Dmicrotvm.projectDir=<dir>.");
+                + ". Say which one: run the goal of its execution (" + goal + "@<execution-id>, e.g. "
+                + goal + "@" + projects.get(0).getFileName() + ") or name the project's dir.");
     }
 
     private List<Path> projectsUnderRoot() throws MicroTvmException {

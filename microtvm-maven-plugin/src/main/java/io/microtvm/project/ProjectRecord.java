@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.microtvm.AtomicFiles;
 import io.microtvm.Fault;
 import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.options.TypedValues;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,9 +102,8 @@ public record ProjectRecord(
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new MicroTvmException(Fault.CONFIGURATION, "Cannot read the project record " + file + ": "
-                    + e.getMessage()
-                    + ". Re-create the project with microtvm:create-project -Dmicrotvm.force", e);
+            throw MicroTvmException.badSetting(Setting.FORCE, "Cannot read the project record " + file + ": "
+                    + e.getMessage() + ". Create the project again with create-project, replacing it.", e);
         }
         if (record.formatVersion() > FORMAT_VERSION) {
             throw new MicroTvmException(Fault.CONFIGURATION, "The project record " + file + " has format version "

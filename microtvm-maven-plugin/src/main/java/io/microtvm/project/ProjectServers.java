@@ -1,5 +1,6 @@
 package io.microtvm.project;
 
+import io.microtvm.Setting;
 import io.microtvm.projectapi.LaunchSpec;
 import io.microtvm.projectapi.ProjectApiClient;
 import io.microtvm.projectapi.ProjectApiException;
@@ -27,8 +28,8 @@ public final class ProjectServers {
         try {
             return ServerLauncher.launch(LaunchSpec.of(dir).withPython(settings.python()), output);
         } catch (ServerStartException e) {
-            // name the setting that picks the interpreter, in the words of the build's configuration
-            throw new ServerStartException(e.command(), e.getMessage() + " (parameter python, property microtvm.python)", e);
+            // the setting that picks the interpreter fixes it; the caller names it in its own words
+            throw new ServerStartException(e.command(), e.getMessage(), e, Setting.PYTHON);
         }
     }
 

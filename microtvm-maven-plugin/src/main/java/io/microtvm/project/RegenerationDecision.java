@@ -53,7 +53,7 @@ public record RegenerationDecision(Action action, List<String> changes) {
      */
     public static RegenerationDecision decide(Optional<ProjectRecord> existing, boolean underOutputRoot, Inputs now) {
         if (existing.isEmpty()) {
-            return new RegenerationDecision(Action.REFUSE, List.of("it was not made by microtvm:create-project (it has no "
+            return new RegenerationDecision(Action.REFUSE, List.of("it was not made by create-project (it has no "
                     + ProjectRecord.FILE_NAME + ")"));
         }
         List<String> changes = changes(existing.get(), now);

@@ -3,6 +3,7 @@ package io.microtvm.project;
 import io.microtvm.BuildLog;
 import io.microtvm.Fault;
 import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,15 +68,15 @@ public final class StandaloneCrtSource {
             return new Chosen(crt, true);
         }
         List<String> looked = new ArrayList<>();
-        looked.add("standaloneCrtDir (property microtvm.standaloneCrtDir): not set");
+        looked.add(log.describe(Setting.STANDALONE_CRT_DIR) + ": not set");
         looked.add(locator.crtCandidate(template).map(p -> p + ": does not exist")
                 .orElse("beside a TVM build's " + TemplateLocator.TVM_TEMPLATE_PROJECTS + ": the template "
                         + template.dir() + " is not in one"));
         looked.add(archive + ": has no runtime/ (graph exports and MLFs without runtime crt carry none)");
         throw new MicroTvmException(Fault.CONFIGURATION, template.describe()
                 + " copies TVM's standalone CRT from standalone_crt_dir, and"
-                + " none was found. Looked at: " + String.join("; ", looked) + ". Set standaloneCrtDir (property"
-                + " microtvm.standaloneCrtDir) to a TVM build's standalone_crt directory, or to the runtime/"
+                + " none was found. Looked at: " + String.join("; ", looked) + ". Set " + log.describe(Setting.STANDALONE_CRT_DIR)
+                + " to a TVM build's standalone_crt directory, or to the runtime/"
                 + " directory of an AOT MLF exported with runtime crt.");
     }
 }

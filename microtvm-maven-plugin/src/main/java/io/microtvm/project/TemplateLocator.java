@@ -95,12 +95,11 @@ public final class TemplateLocator {
         if (t == null) {
             String suggestion = NearestName.among(platform, available.keySet())
                     .map(name -> " Did you mean '" + name + "'?").orElse("");
-            throw new MicroTvmException(Fault.CONFIGURATION, "Unknown platform '" + platform + "'." + suggestion
-                    + " Platforms found: "
-                    + describe(available.values()) + ". Set <templateDir> (property microtvm.templateDir) to use a"
-                    + " template elsewhere" + (tvmTemplateProjects.isEmpty()
-                            ? ", or <tvmTemplateProjects> (property microtvm.tvmTemplateProjects) to add an installed"
-                            + " TVM's " + TVM_TEMPLATE_PROJECTS + " directory."
+            throw MicroTvmException.badSetting(Setting.TEMPLATE_DIR, "Unknown platform '" + platform + "'."
+                    + suggestion + " Platforms found: " + describe(available.values()) + ". A template elsewhere is"
+                    + " used through its directory" + (tvmTemplateProjects.isEmpty()
+                            ? "; an installed TVM's " + TVM_TEMPLATE_PROJECTS + " directory is added through the"
+                            + " tvmTemplateProjects setting."
                             : "."));
         }
         return t;

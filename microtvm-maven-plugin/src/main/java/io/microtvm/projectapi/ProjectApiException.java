@@ -2,6 +2,7 @@ package io.microtvm.projectapi;
 
 import io.microtvm.Fault;
 import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 
 /**
  * Base of everything that can go wrong while locating, starting or talking to a microTVM Project
@@ -20,6 +21,11 @@ public abstract class ProjectApiException extends MicroTvmException {
     }
 
     /** For the failures that may pass when the same call is tried again unchanged. */
+    /** A failure that {@code setting} would fix. */
+    protected ProjectApiException(Fault fault, String message, Throwable cause, Setting setting) {
+        super(fault, message, cause, false, setting, null);
+    }
+
     protected ProjectApiException(Fault fault, String message, boolean transientFailure) {
         super(fault, message, null, transientFailure, null, null);
     }

@@ -1,6 +1,7 @@
 package io.microtvm.projectapi;
 
 import io.microtvm.Fault;
+import io.microtvm.Setting;
 
 /**
  * The server process could not be started: the Python interpreter is missing, the launch script
@@ -18,6 +19,12 @@ public final class ServerStartException extends ProjectApiException {
 
     public ServerStartException(String command, String message, Throwable cause) {
         super(Fault.ENVIRONMENT, message, cause);
+        this.command = command;
+    }
+
+    /** The same failure, which {@code setting} (the one that picks the program) would fix. */
+    public ServerStartException(String command, String message, Throwable cause, Setting setting) {
+        super(Fault.ENVIRONMENT, message, cause, setting);
         this.command = command;
     }
 

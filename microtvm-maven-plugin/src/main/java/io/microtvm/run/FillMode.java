@@ -18,8 +18,7 @@ public enum FillMode {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("fillMode '" + text + "' is not one of: zeros, ones, random"
-                    + " (property microtvm.fillMode)");
+            throw new IllegalArgumentException("The fill mode '" + text + "' is not one of: zeros, ones, random.");
         }
     }
 

@@ -32,7 +32,7 @@ public record RunSettings(FillMode fillMode, int repeat, HostFileThreshold hostF
         try {
             mode = FillMode.parse(fillMode);
         } catch (IllegalArgumentException e) {
-            throw new MicroTvmException(Fault.CONFIGURATION, e.getMessage(), e); // names fillMode and its choices
+            throw MicroTvmException.badSetting(Setting.FILL_MODE, e.getMessage(), e);
         }
         if (repeat < 1) {
             throw MicroTvmException.badSetting(Setting.REPEAT, "The number of runs must be at least 1, got " + repeat
@@ -41,7 +41,7 @@ public record RunSettings(FillMode fillMode, int repeat, HostFileThreshold hostF
         try {
             hostFiles = new HostFileThreshold(hostFileThreshold);
         } catch (IllegalArgumentException e) {
-            throw new MicroTvmException(Fault.CONFIGURATION, e.getMessage(), e); // names the threshold's property
+            throw MicroTvmException.badSetting(Setting.HOST_FILE_THRESHOLD, e.getMessage(), e);
         }
         return new RunSettings(mode, repeat, hostFiles, RunProtocol.parse(protocol),
                 maxDeviceTime == null || maxDeviceTime.isBlank() ? null : DeviceTimeLimit.parse(maxDeviceTime));

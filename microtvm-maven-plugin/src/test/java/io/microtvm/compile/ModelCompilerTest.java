@@ -191,10 +191,10 @@ class ModelCompilerTest {
         assertThatThrownBy(() -> compile(settings(ProjectKind.STANDALONE, Map.of()), false))
                 .isInstanceOf(CompileException.class)
                 .hasMessageContaining("TVM cannot be imported by the Python interpreter 'python3'")
-                .hasMessageContaining("microtvm.python")
+                .hasMessageContaining("(python, setting python; PYTHONPATH")
                 .hasMessageContaining("PYTHONPATH '" + dir.resolve("no-tvm-here") + "'")
                 .hasMessageContaining("ModuleNotFoundError: No module named 'tvm'")
-                .hasMessageContaining("modelLibraryFormat (property microtvm.mlf)");
+                .hasMessageContaining("A precompiled MLF needs no TVM: set mlf");
         assertThat(calls()).isEmpty();
         assertThat(out.resolve("model.tar")).doesNotExist();
     }
@@ -213,7 +213,7 @@ class ModelCompilerTest {
                 settings(ProjectKind.STANDALONE, Map.of()), "platform test", out, "python-that-is-not-there", env, dir,
                 Duration.ofSeconds(30), Duration.ofSeconds(30), false, "v")))
                 .hasMessageContaining("'python-that-is-not-there'").hasMessageContaining("cannot be run")
-                .hasMessageContaining("microtvm.python");
+                .hasMessageContaining("Set python to a Python 3 that imports tvm");
     }
 
     @Test

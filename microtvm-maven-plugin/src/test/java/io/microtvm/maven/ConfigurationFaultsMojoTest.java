@@ -123,8 +123,8 @@ class ConfigurationFaultsMojoTest {
     void aHostFileThresholdBelowMinusOneIsRefusedNamingItsProperty(RunMojo mojo) {
         assertThatThrownBy(mojo::execute)
                 .isInstanceOf(MojoFailureException.class)
-                .hasMessage("hostFileThreshold (property microtvm.hostFileThreshold) must be a size in bytes, 0 (every"
-                        + " tensor through host files where possible) or -1 (never); got -2");
+                .hasMessage("The host-file threshold must be a size in bytes, 0 (every tensor through host files where"
+                        + " possible) or -1 (never); got -2. Set hostFileThreshold (property microtvm.hostFileThreshold).");
     }
 
     /** Another build holds the project: a goal waits lockTimeout, then fails naming the holder. */

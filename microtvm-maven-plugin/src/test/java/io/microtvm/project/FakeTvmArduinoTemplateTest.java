@@ -164,7 +164,7 @@ class FakeTvmArduinoTemplateTest {
         assertThatThrownBy(() -> StandaloneCrtSource.choose(null, noTvm(), arduino, KWS_GRAPH,
                 tmp.resolve("target/crt"), log))
                 .isInstanceOf(MicroTvmException.class)
-                .hasMessageContaining("standaloneCrtDir (property microtvm.standaloneCrtDir): not set")
+                .hasMessageContaining("standaloneCrtDir: not set")
                 .hasMessageContaining(arduino.dir() + " is not in one")
                 .hasMessageContaining(KWS_GRAPH + ": has no runtime/");
         assertThat(arduino.dir().resolve("received.jsonl")).doesNotExist();

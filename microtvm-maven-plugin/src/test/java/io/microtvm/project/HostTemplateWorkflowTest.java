@@ -277,7 +277,7 @@ class HostTemplateWorkflowTest {
 
         assertThatThrownBy(() -> create(SINE, dir, Map.of(), false))
                 .isInstanceOf(MicroTvmException.class)
-                .hasMessageContaining("was not made by microtvm:create-project");
+                .hasMessageContaining("was not made by create-project");
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
         }
@@ -438,7 +438,7 @@ class HostTemplateWorkflowTest {
                 .hasMessageContaining("No project at");
         assertThatThrownBy(() -> GeneratedProject.open(Files.createDirectories(tmp.resolve("plain"))))
                 .isInstanceOf(MicroTvmException.class)
-                .hasMessageContaining("was not made by microtvm:create-project");
+                .hasMessageContaining("was not made by create-project");
     }
 
     /** An archive entry that would land outside the project: refused before anything is written. */

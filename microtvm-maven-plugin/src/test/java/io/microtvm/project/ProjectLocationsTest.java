@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,11 +52,11 @@ class ProjectLocationsTest {
         makeProject("mlp");
         makeProject("sine");
 
-        assertThatThrownBy(() -> new ProjectLocations(root).forExistingProject("default-cli", "flash"))
+        assertThatThrownBy(() -> new ProjectLocations(root).forExistingProject("default-cli", "run flash"))
                 .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("mlp, sine")
-                .hasMessageContaining("microtvm:flash@<execution-id>")
-                .hasMessageContaining("-Dmicrotvm.projectDir");
+                .hasMessageContaining("(run flash@<execution-id>, e.g. run flash@mlp)")
+                .satisfies(e -> assertThat(((MicroTvmException) e).setting()).contains(Setting.PROJECT_DIR));
     }
 
     @Test

@@ -121,7 +121,7 @@ class RegenerationDecisionTest {
         RegenerationDecision outside = RegenerationDecision.decide(Optional.empty(), false, same());
         assertThat(inTarget.action()).isEqualTo(Action.REFUSE);
         assertThat(outside.action()).isEqualTo(Action.REFUSE);
-        assertThat(inTarget.changes()).singleElement().asString().contains("was not made by microtvm:create-project");
+        assertThat(inTarget.changes()).singleElement().asString().contains("was not made by create-project");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.microtvm.MicroTvmException;
+import io.microtvm.Setting;
 import io.microtvm.projectapi.ServerLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ class TemplateLocatorTest {
                 .isInstanceOf(MicroTvmException.class)
                 .hasMessageContaining("Unknown platform 'arduino'")
                 .hasMessageContaining("host (bundled with the plugin), zephyr (from TVM)")
-                .hasMessageContaining("microtvm.templateDir");
+                .satisfies(e -> assertThat(((MicroTvmException) e).setting()).contains(Setting.TEMPLATE_DIR));
     }
 
     @Test

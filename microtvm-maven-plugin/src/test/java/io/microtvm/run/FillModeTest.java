@@ -34,7 +34,7 @@ class FillModeTest {
         assertThatThrownBy(() -> FillMode.parse("gaussian"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'gaussian'")
-                .hasMessageContaining("microtvm.fillMode")
+                .hasMessageContaining("The fill mode 'gaussian' is not one of")
                 .hasMessageContaining("zeros, ones, random");
     }
 
@@ -42,7 +42,7 @@ class FillModeTest {
     void parseRejectsNullWithTheSameMessageRatherThanANullPointerException() {
         assertThatThrownBy(() -> FillMode.parse(null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("microtvm.fillMode");
+                .hasMessageContaining("The fill mode 'null' is not one of");
     }
 
     @Test

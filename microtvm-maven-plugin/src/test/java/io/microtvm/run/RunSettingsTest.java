@@ -37,9 +37,11 @@ class RunSettingsTest {
     @Test
     void aBadFillModeOrHostFileThresholdIsTheUsersToFix() {
         assertThatThrownBy(() -> RunSettings.check("twos", 1, 16384, "auto", null))
-                .isInstanceOf(MicroTvmException.class).hasMessageContaining("fillMode 'twos' is not one of")
-                .satisfies(e -> assertThat(((MicroTvmException) e).fault()).isEqualTo(Fault.CONFIGURATION));
+                .isInstanceOf(MicroTvmException.class).hasMessageContaining("fill mode 'twos' is not one of")
+                .satisfies(e -> assertThat(((MicroTvmException) e).fault()).isEqualTo(Fault.CONFIGURATION))
+                .satisfies(e -> assertThat(((MicroTvmException) e).setting()).contains(Setting.FILL_MODE));
         assertThatThrownBy(() -> RunSettings.check("ones", 1, -2, "auto", null))
-                .isInstanceOf(MicroTvmException.class).hasMessageContaining("got -2");
+                .isInstanceOf(MicroTvmException.class).hasMessageContaining("got -2")
+                .satisfies(e -> assertThat(((MicroTvmException) e).setting()).contains(Setting.HOST_FILE_THRESHOLD));
     }
 }

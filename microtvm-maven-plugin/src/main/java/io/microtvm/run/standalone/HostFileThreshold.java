@@ -13,12 +13,10 @@ public record HostFileThreshold(long bytes) {
     public static final HostFileThreshold DEFAULT = new HostFileThreshold(DEFAULT_BYTES);
     /** Every tensor over the byte channel, as with a 1.0 device. */
     public static final HostFileThreshold NEVER = new HostFileThreshold(-1);
-    /** The property that sets it, for messages. */
-    public static final String PROPERTY = "microtvm.hostFileThreshold";
 
     public HostFileThreshold {
         if (bytes < -1) {
-            throw new IllegalArgumentException("hostFileThreshold (property " + PROPERTY + ") must be a size in"
+            throw new IllegalArgumentException("The host-file threshold must be a size in"
                     + " bytes, 0 (every tensor through host files where possible) or -1 (never); got " + bytes);
         }
     }

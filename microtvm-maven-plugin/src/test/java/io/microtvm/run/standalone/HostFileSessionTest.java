@@ -205,8 +205,8 @@ class HostFileSessionTest {
     void theThresholdRefusesValuesBelowMinusOneNamingItsProperty() {
         assertThatThrownBy(() -> new HostFileThreshold(-2))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("hostFileThreshold (property microtvm.hostFileThreshold) must be a size in bytes, 0 (every"
-                        + " tensor through host files where possible) or -1 (never); got -2");
+                .hasMessage("The host-file threshold must be a size in bytes, 0 (every tensor through host files where"
+                        + " possible) or -1 (never); got -2");
         assertThat(new HostFileThreshold(0).covers(0)).isTrue();
         assertThat(HostFileThreshold.NEVER.covers(Long.MAX_VALUE)).isFalse();
         assertThat(HostFileThreshold.DEFAULT.covers(16383)).isFalse();
