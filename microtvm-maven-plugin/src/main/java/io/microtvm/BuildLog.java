@@ -14,31 +14,6 @@ public interface BuildLog extends SettingNames {
 
     void error(String message);
 
-    @Override
-    default String describe(Setting setting) {
-        return PLAIN.describe(setting);
-    }
-
-    @Override
-    default String where(Setting setting) {
-        return PLAIN.where(setting);
-    }
-
-    @Override
-    default String name(Setting setting) {
-        return PLAIN.name(setting);
-    }
-
-    @Override
-    default String key(Setting setting) {
-        return PLAIN.key(setting);
-    }
-
-    @Override
-    default String describe(Step step) {
-        return PLAIN.describe(step);
-    }
-
     /** Discards everything. */
     BuildLog NONE = new BuildLog() {
         @Override public void debug(String message) { }

@@ -12,49 +12,38 @@ import java.util.Locale;
 public interface SettingNames {
 
     /** The setting as the user sets it, for "set X": in Maven its parameter and property. */
-    String describe(Setting setting);
+    default String describe(Setting setting) {
+        return name(setting);
+    }
 
     /** Where the setting comes from, short, for a parenthesis after a value: in Maven its property. */
-    String where(Setting setting);
+    default String where(Setting setting) {
+        return "setting " + name(setting);
+    }
 
-    /** The setting's name alone, for "X (where, now 2 s)": in Maven its parameter. */
-    String name(Setting setting);
+    /**
+     * The setting's name alone, for "X (where, now 2 s)": in Maven its parameter; by default the
+     * core's own name, the setting's in lower camel case ({@code hostFileThreshold}).
+     */
+    default String name(Setting setting) {
+        StringBuilder name = new StringBuilder();
+        for (String word : setting.name().toLowerCase(Locale.ROOT).split("_")) {
+            name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+        }
+        return name.toString();
+    }
 
     /** What the user types to set it, for "X 16384": in Maven its property. */
-    String key(Setting setting);
+    default String key(Setting setting) {
+        return name(setting);
+    }
 
-    /** The step as the user runs it: in Maven its goal. */
-    String describe(Step step);
+    /** The step as the user runs it: in Maven its goal; by default its name with dashes. */
+    default String describe(Step step) {
+        return step.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
-    /** The core's own names: the setting's in lower camel case ({@code hostFileThreshold}), the step's with dashes. */
+    /** The core's own names: the defaults above. */
     SettingNames PLAIN = new SettingNames() {
-        @Override
-        public String describe(Setting setting) {
-            return name(setting);
-        }
-
-        @Override
-        public String where(Setting setting) {
-            return "setting " + name(setting);
-        }
-
-        @Override
-        public String name(Setting setting) {
-            StringBuilder name = new StringBuilder();
-            for (String word : setting.name().toLowerCase(Locale.ROOT).split("_")) {
-                name.append(name.length() == 0 ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1));
-            }
-            return name.toString();
-        }
-
-        @Override
-        public String key(Setting setting) {
-            return name(setting);
-        }
-
-        @Override
-        public String describe(Step step) {
-            return step.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
     };
 }
